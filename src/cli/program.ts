@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import type { CliContext } from './context.js';
+import { registerDbCommands } from './db-commands.js';
+import { registerRegistryCommands } from './registry-commands.js';
+import { registerRunsCommands } from './runs-commands.js';
+import { registerStartCommand } from './start-command.js';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('attache')
+    .description('Attaché — an open digital-diplomacy observatory')
+    .version(VERSION.replace(/^attache\//, ''))
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Environment:
+  ATTACHE_HOME   folder of the embedded database (default ./attache-data)
+  DATABASE_URL   use a PostgreSQL server instead (postgres://user:pass@host:5432/db)`,
+    );
+  registerStartCommand(program, ctx);
+  registerRegistryCommands(program, ctx);
+  registerRunsCommands(program, ctx);
+  registerDbCommands(program, ctx);
+  // Every sub-command reports usage errors through the same exit path.
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const s of c.commands) s.exitOverride();
+  }
+  return program;
+}
+
+export { CommanderError };

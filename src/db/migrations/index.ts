@@ -1,0 +1,18 @@
+import { sql as canonicalSchema } from './20261121T2300-canonical-schema.js';
+
+export interface Migration {
+  /** File name without extension: a UTC timestamp, then what it does. */
+  readonly name: string;
+  readonly sql: string;
+  /** sha256 of `sql`, recorded when the migration was written: a changed file fails the freeze test. */
+  readonly sha256: string;
+}
+
+/** Every migration, oldest first. A test checks that this list and the folder hold the same files. */
+export const migrations: readonly Migration[] = [
+  {
+    name: '20261121T2300-canonical-schema',
+    sql: canonicalSchema,
+    sha256: '774530bb3688f41dd14684b24a4b608d78f420e024a1a5abc748e270c718389b',
+  },
+];

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  /** A fresh, migrated, empty database of this backend. */
+  fresh(): Promise<Database>;
+}
+
+const pgliteBackend: Backend = {
+  name: 'pglite',
+  async fresh() {
+    const db = await openDatabase({ kind: 'pglite', home: null });
+    await migrate(db);
+    return db;
+  },
+};
+
+function postgresBackend(adminUrl: string): Backend {
+  return {
+    name: 'postgres',
+    async fresh() {
+      const name = `attache_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+      await migrate(db);
+      const close = db.close.bind(db);
+      return {
+        ...db,
+        async close() {
+          await close();
+          const a = new pg.Client({ connectionString: adminUrl });
+          await a.connect();
+          await a.query(`DROP DATABASE IF EXISTS ${name}`);
+          await a.end();
+        },
+      };
+    },
+  };
+}
+
+/** PGlite always; a PostgreSQL server whenever the global setup found or started one. */
+export function backends(): Backend[] {
+  const url = inject('postgresUrl');
+  return url ? [pgliteBackend, postgresBackend(url)] : [pgliteBackend];
+}
+
+export function postgresUrl(): string | null {
+  return inject('postgresUrl');
+}
