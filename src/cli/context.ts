@@ -11,9 +11,15 @@ export interface CliContext {
 }
 
 /** Opens the configured database, brings its schema up to date, runs `fn`, and always closes it. */
-export async function withDatabase<T>(ctx: CliContext, fn: (db: Database) => Promise<T>, opts = { migrate: true }): Promise<T> {
+export async function withDatabase<T>(
+  ctx: CliContext,
+  fn: (db: Database) => Promise<T>,
+  opts = { migrate: true },
+): Promise<T> {
   const db = await openDatabase(
-    ctx.config.databaseUrl ? { kind: 'postgres', url: ctx.config.databaseUrl } : { kind: 'pglite', home: ctx.config.home },
+    ctx.config.databaseUrl
+      ? { kind: 'postgres', url: ctx.config.databaseUrl }
+      : { kind: 'pglite', home: ctx.config.home },
   );
   try {
     if (opts.migrate) await migrate(db);

@@ -26,7 +26,11 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
       if (opts.json) ctx.out(json({ backend: kind, location, pending, migrations: list }));
       else {
         ctx.out(`backend: ${kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'} at ${location}`);
-        ctx.out(table(list.map((m) => [m.applied ? 'applied' : 'PENDING', m.name, m.appliedAt?.toISOString() ?? ''])));
+        ctx.out(
+          table(
+            list.map((m) => [m.applied ? 'applied' : 'PENDING', m.name, m.appliedAt?.toISOString() ?? '']),
+          ),
+        );
         ctx.out(pending ? `${pending} pending: run "attache db migrate"` : 'schema is up to date');
       }
     });

@@ -11,7 +11,10 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Attaché — an open digital-diplomacy observatory')
     .version(VERSION.replace(/^attache\//, ''))
     .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) })
+    .configureOutput({
+      writeOut: (s) => ctx.out(s.replace(/\n$/, '')),
+      writeErr: (s) => ctx.err(s.replace(/\n$/, '')),
+    })
     .exitOverride()
     .addHelpText(
       'after',

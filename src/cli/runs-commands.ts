@@ -18,7 +18,17 @@ export function registerRunsCommands(program: Command, ctx: CliContext): void {
       ctx.out(
         table([
           ['run', 'kind', 'source', 'status', 'started', 'accepted', 'duplicates', 'skipped', 'issues'],
-          ...list.map((r) => [String(r.id), r.kind, r.source, r.status, r.startedAt.toISOString(), num(r.accepted), num(r.duplicates), num(r.skipped), num(r.issues)]),
+          ...list.map((r) => [
+            String(r.id),
+            r.kind,
+            r.source,
+            r.status,
+            r.startedAt.toISOString(),
+            num(r.accepted),
+            num(r.duplicates),
+            num(r.skipped),
+            num(r.issues),
+          ]),
         ]),
       );
     });
@@ -32,9 +42,13 @@ export function registerRunsCommands(program: Command, ctx: CliContext): void {
       const detail = await withDatabase(ctx, (db) => showRun(db, Number(id)));
       if (opts.json) return ctx.out(json(detail));
       const r = detail.run;
-      ctx.out(`run ${r.id}: ${r.kind} ${r.source} — ${r.status}, accepted ${num(r.accepted)}, duplicates ${num(r.duplicates)}, skipped ${num(r.skipped)}, ${num(r.issues)} issues`);
+      ctx.out(
+        `run ${r.id}: ${r.kind} ${r.source} — ${r.status}, accepted ${num(r.accepted)}, duplicates ${num(r.duplicates)}, skipped ${num(r.skipped)}, ${num(r.issues)} issues`,
+      );
       for (const i of detail.issues) {
-        ctx.out(`  ${i.severity.padEnd(7)} ${i.code.padEnd(20)} ${i.file ?? ''}${i.line === null ? '' : `:${i.line}`}  ${i.message}`);
+        ctx.out(
+          `  ${i.severity.padEnd(7)} ${i.code.padEnd(20)} ${i.file ?? ''}${i.line === null ? '' : `:${i.line}`}  ${i.message}`,
+        );
       }
     });
 }

@@ -11,9 +11,12 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
     .description('set up the database, import the bundled registry, and print what is there')
     .action(async () => {
       const t0 = performance.now();
-      const step = (label: string, since: number) => ctx.err(`  ${label} (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+      const step = (label: string, since: number) =>
+        ctx.err(`  ${label} (${((performance.now() - since) / 1000).toFixed(1)} s)`);
       await withDatabase(ctx, async (db) => {
-        ctx.err(`Attaché — database: ${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'} at ${db.location}`);
+        ctx.err(
+          `Attaché — database: ${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'} at ${db.location}`,
+        );
         step('schema up to date', t0);
         const t1 = performance.now();
         const results = await importRegistry({ db, dataDir: ctx.config.dataDir, now: ctx.now });

@@ -60,11 +60,14 @@ function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   let s: string;
   if (typeof value === 'string') s = value;
-  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') s = String(value);
+  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    s = String(value);
   else if (value instanceof Date) s = value.toISOString();
   else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) s = pgTextArray(value);
   else s = JSON.stringify(value);
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 function pgTextArray(values: readonly string[]): string {
@@ -133,8 +136,11 @@ async function openPostgres(url: string): Promise<Database> {
     max: 8,
     connectionTimeoutMillis: 5000,
     types: {
-      getTypeParser: ((oid: number, format?: string) =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: string): ((value: string) => unknown) =>
+        parsers[oid] ??
+        (pg.types.getTypeParser(oid, format as 'text') as (
+          value: string,
+        ) => unknown)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client losing its server must not crash the process; the next query reports it.
@@ -162,7 +168,10 @@ async function openPostgres(url: string): Promise<Database> {
       if (count === 0) return 0;
       const client = 'release' in q ? q : await q.connect();
       try {
-        await pipeline(Readable.from([text]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))));
+        await pipeline(
+          Readable.from([text]),
+          client.query(copyStreams.from(copySql(table, columns, 'STDIN'))),
+        );
       } finally {
         if (client !== q) client.release();
       }

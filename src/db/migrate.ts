@@ -29,13 +29,17 @@ export async function migrate(db: Database, list: readonly Migration[] = allMigr
   for (const m of list) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE name = $1', [
-        m.name,
-      ]);
+      const rows = await tx.query<{ checksum: string }>(
+        'SELECT checksum FROM schema_migrations WHERE name = $1',
+        [m.name],
+      );
       const sum = checksum(m.sql);
       if (rows[0]) {
         if (rows[0].checksum !== sum) {
-          throw new AppError(`migration ${m.name} was changed after it was applied; migrations are frozen`, 'migration');
+          throw new AppError(
+            `migration ${m.name} was changed after it was applied; migrations are frozen`,
+            'migration',
+          );
         }
         return false;
       }
@@ -53,7 +57,13 @@ export async function migrationStatus(
   list: readonly Migration[] = allMigrations,
 ): Promise<MigrationStatus[]> {
   await db.exec(ensureTable);
-  const rows = await db.query<{ name: string; applied_at: Date }>('SELECT name, applied_at FROM schema_migrations');
+  const rows = await db.query<{ name: string; applied_at: Date }>(
+    'SELECT name, applied_at FROM schema_migrations',
+  );
   const byName = new Map(rows.map((r) => [r.name, r.applied_at]));
-  return list.map((m) => ({ name: m.name, applied: byName.has(m.name), appliedAt: byName.get(m.name) ?? null }));
+  return list.map((m) => ({
+    name: m.name,
+    applied: byName.has(m.name),
+    appliedAt: byName.get(m.name) ?? null,
+  }));
 }

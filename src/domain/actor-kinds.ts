@@ -19,13 +19,19 @@ export function isActorKind(value: string): value is ActorKind {
 
 // Order matters: "permanent delegation" is a permanent mission, "high commission" is not a commission.
 const RULES: readonly [RegExp, ActorKind][] = [
-  [/\b(ministry|ministerium|department of state|foreign office|department of foreign|global affairs|public service foreign|department of foreign affairs|ministère|external affairs)\b/i, 'ministry'],
+  [
+    /\b(ministry|ministerium|department of state|foreign office|department of foreign|global affairs|public service foreign|department of foreign affairs|ministère|external affairs)\b/i,
+    'ministry',
+  ],
   [/\bpermanent (mission|representation|delegation)\b|\bpermanent representative\b/i, 'permanent-mission'],
   [/\bhigh commission\b/i, 'high-commission'],
   [/\b(nunciature|apostolic delegation)\b/i, 'nunciature'],
   [/\bdelegation\b/i, 'delegation'],
   [/\b(consulate|consular|consul)\b/i, 'consulate'],
-  [/\b(de facto embassy|liaison office|representative office|representation office|trade office|interests section|government office|economic and trade office|office)\b/i, 'representative-office'],
+  [
+    /\b(de facto embassy|liaison office|representative office|representation office|trade office|interests section|government office|economic and trade office|office)\b/i,
+    'representative-office',
+  ],
   [/\b(embassy|diplomatic mission|ambassade|botschaft|embajada)\b/i, 'embassy'],
 ];
 

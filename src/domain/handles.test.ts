@@ -8,8 +8,15 @@ const norm = (platform: string, raw: string) => {
 
 describe('normaliseHandle', () => {
   it('X: strips @ and URLs, keeps the written case, matches case-insensitively', () => {
-    expect(norm('x', '@StateDept')).toEqual({ handle: 'StateDept', norm: 'statedept', url: 'https://x.com/StateDept' });
-    expect(norm('x', 'https://twitter.com/MFA_Russia')).toMatchObject({ handle: 'MFA_Russia', norm: 'mfa_russia' });
+    expect(norm('x', '@StateDept')).toEqual({
+      handle: 'StateDept',
+      norm: 'statedept',
+      url: 'https://x.com/StateDept',
+    });
+    expect(norm('x', 'https://twitter.com/MFA_Russia')).toMatchObject({
+      handle: 'MFA_Russia',
+      norm: 'mfa_russia',
+    });
     expect(norm('x', 'https://www.x.com/GermanyDiplo/')).toMatchObject({ handle: 'GermanyDiplo' });
   });
 
@@ -26,26 +33,43 @@ describe('normaliseHandle', () => {
       norm: 'auswaertigesamt@social.bund.de',
       url: 'https://social.bund.de/@AuswaertigesAmt',
     });
-    expect(norm('mastodon', 'https://mastodon.social/@ORB_KSB')).toMatchObject({ handle: 'ORB_KSB@mastodon.social' });
+    expect(norm('mastodon', 'https://mastodon.social/@ORB_KSB')).toMatchObject({
+      handle: 'ORB_KSB@mastodon.social',
+    });
     expect(norm('mastodon', 'justauser')).toMatch(/user@instance/);
   });
 
   it('Bluesky: a domain handle or a DID, lower-cased; profile URLs accepted', () => {
-    expect(norm('bluesky', 'Diplo.DE')).toEqual({ handle: 'diplo.de', norm: 'diplo.de', url: 'https://bsky.app/profile/diplo.de' });
-    expect(norm('bluesky', 'https://bsky.app/profile/state-department.bsky.social')).toMatchObject({ handle: 'state-department.bsky.social' });
-    expect(norm('bluesky', 'did:plc:z72i7hdynmk6r22z27h6tvur')).toMatchObject({ norm: 'did:plc:z72i7hdynmk6r22z27h6tvur' });
+    expect(norm('bluesky', 'Diplo.DE')).toEqual({
+      handle: 'diplo.de',
+      norm: 'diplo.de',
+      url: 'https://bsky.app/profile/diplo.de',
+    });
+    expect(norm('bluesky', 'https://bsky.app/profile/state-department.bsky.social')).toMatchObject({
+      handle: 'state-department.bsky.social',
+    });
+    expect(norm('bluesky', 'did:plc:z72i7hdynmk6r22z27h6tvur')).toMatchObject({
+      norm: 'did:plc:z72i7hdynmk6r22z27h6tvur',
+    });
     expect(norm('bluesky', 'not a handle')).toMatch(/spaces/);
   });
 
   it('YouTube: channel ids stay case-sensitive', () => {
     expect(norm('youtube', 'UC6ZhpmNnLxlOYipqh8wbM3A')).toMatchObject({ norm: 'UC6ZhpmNnLxlOYipqh8wbM3A' });
-    expect(norm('youtube', 'https://www.youtube.com/channel/UC6ZhpmNnLxlOYipqh8wbM3A')).toMatchObject({ handle: 'UC6ZhpmNnLxlOYipqh8wbM3A' });
+    expect(norm('youtube', 'https://www.youtube.com/channel/UC6ZhpmNnLxlOYipqh8wbM3A')).toMatchObject({
+      handle: 'UC6ZhpmNnLxlOYipqh8wbM3A',
+    });
     expect(norm('youtube', 'UCshort')).toMatch(/YouTube channel id/);
   });
 
   it('Facebook: page names, numeric ids, and the id inside a pages/ path', () => {
-    expect(norm('facebook', 'https://www.facebook.com/BEEmbassyChina')).toMatchObject({ handle: 'BEEmbassyChina', norm: 'beembassychina' });
-    expect(norm('facebook', 'pages/Embassy%20of%20the%20State%20of%20Palestine,%20Dhaka/822422364444431/')).toMatchObject({
+    expect(norm('facebook', 'https://www.facebook.com/BEEmbassyChina')).toMatchObject({
+      handle: 'BEEmbassyChina',
+      norm: 'beembassychina',
+    });
+    expect(
+      norm('facebook', 'pages/Embassy%20of%20the%20State%20of%20Palestine,%20Dhaka/822422364444431/'),
+    ).toMatchObject({
       handle: '822422364444431',
     });
   });

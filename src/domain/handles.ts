@@ -24,12 +24,16 @@ function stripUrl(raw: string, hosts: readonly string[]): string {
   return s;
 }
 
-const ok = (handle: string, norm: string, url: string): HandleResult => ({ ok: true, value: { handle, norm, url } });
+const ok = (handle: string, norm: string, url: string): HandleResult => ({
+  ok: true,
+  value: { handle, norm, url },
+});
 const bad = (reason: string): HandleResult => ({ ok: false, reason });
 
 export function normaliseHandle(platform: string, raw: string): HandleResult {
   const input = raw.normalize('NFC').trim();
   if (!input) return bad('empty handle');
+  // eslint-disable-next-line no-control-regex -- control and invisible characters are exactly what is refused
   if (/[\s\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(input)) {
     return bad(`handle "${input}" contains spaces or invisible characters`);
   }
@@ -80,14 +84,18 @@ export function normaliseHandle(platform: string, raw: string): HandleResult {
     case 'instagram':
     case 'threads':
     case 'tiktok': {
-      const hosts = { instagram: ['instagram.com'], threads: ['threads.net', 'threads.com'], tiktok: ['tiktok.com'] }[
-        platform
-      ];
+      const hosts = {
+        instagram: ['instagram.com'],
+        threads: ['threads.net', 'threads.com'],
+        tiktok: ['tiktok.com'],
+      }[platform];
       const h = stripUrl(input, hosts).replace(/^@/, '');
       if (!/^[A-Za-z0-9_.]{1,30}$/.test(h)) return bad(`"${input}" is not a ${platform} username`);
-      const base = { instagram: 'https://www.instagram.com/', threads: 'https://www.threads.com/@', tiktok: 'https://www.tiktok.com/@' }[
-        platform
-      ];
+      const base = {
+        instagram: 'https://www.instagram.com/',
+        threads: 'https://www.threads.com/@',
+        tiktok: 'https://www.tiktok.com/@',
+      }[platform];
       return ok(h, h.toLowerCase(), `${base}${h}`);
     }
     default: {

@@ -32,10 +32,17 @@ export interface RunIssue {
   recordKey: string | null;
 }
 
-export async function showRun(db: Queryable, id: number, limit = 1000): Promise<{ run: RunSummary; args: unknown; issues: RunIssue[] }> {
+export async function showRun(
+  db: Queryable,
+  id: number,
+  limit = 1000,
+): Promise<{ run: RunSummary; args: unknown; issues: RunIssue[] }> {
   const [run] = await db.query<RunSummary>(`${runSql} WHERE r.id = $1`, [id]);
   if (!run) throw new UserError(`no run ${id} (see: attache runs list)`, 'not-found');
-  const [{ args } = { args: null }] = await db.query<{ args: unknown }>('SELECT args FROM ingest_runs WHERE id = $1', [id]);
+  const [{ args } = { args: null }] = await db.query<{ args: unknown }>(
+    'SELECT args FROM ingest_runs WHERE id = $1',
+    [id],
+  );
   const issues = await db.query<RunIssue>(
     `SELECT severity, code, message, file, line, record_key AS "recordKey" FROM ingest_issues
      WHERE run_id = $1 ORDER BY id LIMIT $2`,

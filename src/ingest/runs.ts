@@ -9,7 +9,13 @@ export interface RunCounts {
 
 export async function createRun(
   db: Queryable,
-  run: { kind: 'registry' | 'import' | 'collect'; source: string; args: Record<string, unknown>; version: string; now: Date },
+  run: {
+    kind: 'registry' | 'import' | 'collect';
+    source: string;
+    args: Record<string, unknown>;
+    version: string;
+    now: Date;
+  },
 ): Promise<number> {
   const rows = await db.query<{ id: number }>(
     `INSERT INTO ingest_runs (kind, source, args, collector_version, status, started_at)

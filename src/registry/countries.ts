@@ -26,10 +26,10 @@ const split = (s: string) => s.split('|').filter(Boolean);
 
 /** The bundled country table (ISO 3166-1 alpha-2 plus codes for organisations): data/registry/countries.csv. */
 export function loadCountries(dataDir: string): Country[] {
-  const records = parse(readFileSync(path.join(dataDir, 'registry', 'countries.csv')), {
+  const records = parse<unknown>(readFileSync(path.join(dataDir, 'registry', 'countries.csv')), {
     columns: true,
     skip_empty_lines: true,
-  }) as unknown[];
+  });
   return records.map((r) => {
     const row = rowSchema.parse(r);
     return {

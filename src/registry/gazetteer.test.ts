@@ -12,7 +12,8 @@ describe('country table', () => {
     const codes = countries.map((c) => c.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.length).toBeGreaterThanOrEqual(270);
-    for (const code of ['FR', 'RU', 'US', 'CN', 'XK', 'PS', 'VA', 'EU', 'UN', 'NATO', 'OSCE', 'AFRU']) expect(codes).toContain(code);
+    for (const code of ['FR', 'RU', 'US', 'CN', 'XK', 'PS', 'VA', 'EU', 'UN', 'NATO', 'OSCE', 'AFRU'])
+      expect(codes).toContain(code);
     expect(countries.find((c) => c.code === 'AU')?.name).toBe('Australia');
   });
 });

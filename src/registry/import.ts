@@ -59,10 +59,17 @@ export interface RegistryContext {
 }
 
 const bundledFile = (dataDir: string, source: string) =>
-  path.join(dataDir, 'registry', source === GOVDIRECTORY ? 'govdirectory_diplomatic_accounts.csv' : 'database_of_embassies.csv');
+  path.join(
+    dataDir,
+    'registry',
+    source === GOVDIRECTORY ? 'govdirectory_diplomatic_accounts.csv' : 'database_of_embassies.csv',
+  );
 
 /** Reads every requested snapshot first (a bad file stops everything before a write), then applies each. */
-export async function importRegistry(ctx: RegistryContext, req: RegistryImportRequest = {}): Promise<RegistryImportResult[]> {
+export async function importRegistry(
+  ctx: RegistryContext,
+  req: RegistryImportRequest = {},
+): Promise<RegistryImportResult[]> {
   const today = ctx.now().toISOString().slice(0, 10);
   if (req.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(req.asOf)) {
     throw new UserError(`--as-of "${req.asOf}" is not a date (YYYY-MM-DD)`, 'usage');
@@ -70,13 +77,25 @@ export async function importRegistry(ctx: RegistryContext, req: RegistryImportRe
   const countries = loadCountries(ctx.dataDir);
   const gazetteer = new Gazetteer(countries);
   // Host cities from the bundled embassy list help place missions that other sources name only by city.
-  learnCities(readCsv(bundledFile(ctx.dataDir, WIKIDATA_EMBASSIES), { delimiter: ';', required: WIKIDATA_EMBASSIES_COLUMNS }), gazetteer);
+  learnCities(
+    readCsv(bundledFile(ctx.dataDir, WIKIDATA_EMBASSIES), {
+      delimiter: ';',
+      required: WIKIDATA_EMBASSIES_COLUMNS,
+    }),
+    gazetteer,
+  );
 
   const snapshots: RegistrySnapshot[] = [];
   const sources = req.source === undefined ? [...BUNDLED_SOURCES] : [req.source];
   for (const s of sources) {
     if (s === WIKIDATA_EMBASSIES) {
-      snapshots.push(readWikidataEmbassies(bundledFile(ctx.dataDir, s), req.asOf ?? WIKIDATA_EMBASSIES_BUNDLED_DATE, gazetteer));
+      snapshots.push(
+        readWikidataEmbassies(
+          bundledFile(ctx.dataDir, s),
+          req.asOf ?? WIKIDATA_EMBASSIES_BUNDLED_DATE,
+          gazetteer,
+        ),
+      );
     } else if (s === GOVDIRECTORY) {
       snapshots.push(readGovdirectory(bundledFile(ctx.dataDir, s), gazetteer, req.asOf));
     } else {
@@ -91,7 +110,12 @@ export async function importRegistry(ctx: RegistryContext, req: RegistryImportRe
   return results;
 }
 
-function readRegistryFile(file: string, defaultDate: string, gaz: Gazetteer, asOf: string | undefined): RegistrySnapshot {
+function readRegistryFile(
+  file: string,
+  defaultDate: string,
+  gaz: Gazetteer,
+  asOf: string | undefined,
+): RegistrySnapshot {
   const header = readHeader(file);
   const cols = header.split(header.includes(';') ? ';' : ',').map((c) => c.trim().replace(/^"|"$/g, ''));
   const hasAll = (required: readonly string[]) => required.every((c) => cols.includes(c));
@@ -106,11 +130,16 @@ function readRegistryFile(file: string, defaultDate: string, gaz: Gazetteer, asO
 }
 
 function count(changes: readonly RegistryChange[], entity: RegistryChange['entity']): ChangeCounts {
-  const of = (c: RegistryChange['change']) => changes.filter((x) => x.entity === entity && x.change === c).length;
+  const of = (c: RegistryChange['change']) =>
+    changes.filter((x) => x.entity === entity && x.change === c).length;
   return { added: of('added'), removed: of('removed'), changed: of('changed') };
 }
 
-async function applySnapshot(ctx: RegistryContext, snap: RegistrySnapshot, force: boolean): Promise<RegistryImportResult> {
+async function applySnapshot(
+  ctx: RegistryContext,
+  snap: RegistrySnapshot,
+  force: boolean,
+): Promise<RegistryImportResult> {
   const sha256 = createHash('sha256').update(readFileSync(snap.file)).digest('hex');
   const base = {
     source: snap.source,
@@ -135,12 +164,21 @@ async function applySnapshot(ctx: RegistryContext, snap: RegistrySnapshot, force
     }
     const now = ctx.now();
     const date = snap.snapshotDate;
-    const run = await createRun(tx, { kind: 'registry', source: snap.source, args: { file: snap.file, snapshotDate: date, sha256 }, version: VERSION, now });
+    const run = await createRun(tx, {
+      kind: 'registry',
+      source: snap.source,
+      args: { file: snap.file, snapshotDate: date, sha256 },
+      version: VERSION,
+      now,
+    });
 
     const stored = await store.loadEntries(tx);
     const others = stored.filter((s) => s.entry.source !== snap.source);
-    const mine = new Map(stored.filter((s) => s.entry.source === snap.source).map((s) => [s.entry.sourceKey, s]));
-    const present = (list: readonly store.StoredEntry[]) => list.filter((s) => s.removedOn === null).map((s) => s.entry);
+    const mine = new Map(
+      stored.filter((s) => s.entry.source === snap.source).map((s) => [s.entry.sourceKey, s]),
+    );
+    const present = (list: readonly store.StoredEntry[]) =>
+      list.filter((s) => s.removedOn === null).map((s) => s.entry);
     const before = mergeEntries(present(stored));
     const after = mergeEntries([...present(others), ...snap.entries]);
 
@@ -149,10 +187,13 @@ async function applySnapshot(ctx: RegistryContext, snap: RegistrySnapshot, force
       return { entry, firstSeen: prev && prev.removedOn === null ? prev.firstSeen : date, removedOn: null };
     });
     const listed = new Set(snap.entries.map((e) => e.sourceKey));
-    for (const [key, prev] of mine) if (!listed.has(key)) next.push({ ...prev, removedOn: prev.removedOn ?? date });
+    for (const [key, prev] of mine)
+      if (!listed.has(key)) next.push({ ...prev, removedOn: prev.removedOn ?? date });
 
     const changes = diffRegistry(before, after);
-    const touchedActors = changes.filter((c) => c.entity === 'actor' && c.change !== 'removed').map((c) => after.actors.get(c.key)!);
+    const touchedActors = changes
+      .filter((c) => c.entity === 'actor' && c.change !== 'removed')
+      .map((c) => after.actors.get(c.key)!);
     const touchedChannels = [...after.channels.values()].filter((c) => {
       const b = before.channels.get(c.key);
       return !b || b.handle !== c.handle || b.url !== c.url || b.actorKey !== c.actorKey;
@@ -160,17 +201,45 @@ async function applySnapshot(ctx: RegistryContext, snap: RegistrySnapshot, force
     await store.replaceSourceEntries(tx, snap.source, next, date);
     await store.upsertActors(tx, touchedActors, date, now);
     await store.upsertChannels(tx, touchedChannels, date, now);
-    await store.markChannelsRemoved(tx, [...before.channels.values()].filter((c) => !after.channels.has(c.key)), date, now);
-    await store.markActorsRemoved(tx, [...before.actors.keys()].filter((k) => !after.actors.has(k)), date, now);
+    await store.markChannelsRemoved(
+      tx,
+      [...before.channels.values()].filter((c) => !after.channels.has(c.key)),
+      date,
+      now,
+    );
+    await store.markActorsRemoved(
+      tx,
+      [...before.actors.keys()].filter((k) => !after.actors.has(k)),
+      date,
+      now,
+    );
     const ids = await store.idMaps(tx);
     await store.replaceChannelSources(tx, snap.source, [...after.channels.values()], ids.channels, date);
     await store.insertChanges(tx, run, snap.source, date, changes, ids, now);
     const conflicts: RegistryIssue[] = after.conflicts
       .filter((c) => c.source === snap.source)
-      .map((c) => ({ severity: 'warning', code: c.code, message: c.message, file: snap.file, line: null, recordKey: c.sourceKey }));
+      .map((c) => ({
+        severity: 'warning',
+        code: c.code,
+        message: c.message,
+        file: snap.file,
+        line: null,
+        recordKey: c.sourceKey,
+      }));
     const issues = [...snap.issues, ...conflicts];
     await store.insertIssues(tx, run, issues);
-    await finishRun(tx, run, 'completed', { accepted: snap.entries.length, duplicates: 0, skipped: snap.skipped, warned: issues.filter((i) => i.severity === 'warning').length }, now);
+    await finishRun(
+      tx,
+      run,
+      'completed',
+      {
+        accepted: snap.entries.length,
+        duplicates: 0,
+        skipped: snap.skipped,
+        warned: issues.filter((i) => i.severity === 'warning').length,
+      },
+      now,
+    );
     await tx.query(
       'INSERT INTO registry_snapshots (source, snapshot_date, sha256, file, run_id, entries, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
       [snap.source, date, sha256, snap.file, run, snap.entries.length, now],

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryEntry } from './entry.js';
 import { diffRegistry, mergeEntries } from './merge.js';
 
-const entry = (over: Partial<RegistryEntry> & Pick<RegistryEntry, 'source' | 'sourceKey'>): RegistryEntry => ({
+const entry = (
+  over: Partial<RegistryEntry> & Pick<RegistryEntry, 'source' | 'sourceKey'>,
+): RegistryEntry => ({
   actorKey: over.qid ? `wd:${over.qid}` : `${over.source}:${over.sourceKey}`,
   qid: null,
   kind: 'embassy',
@@ -17,7 +19,13 @@ const entry = (over: Partial<RegistryEntry> & Pick<RegistryEntry, 'source' | 'so
   channels: [],
   ...over,
 });
-const ch = (platform: string, handle: string) => ({ platform, handle, norm: handle.toLowerCase(), url: `u/${handle}`, sourceUrl: null });
+const ch = (platform: string, handle: string) => ({
+  platform,
+  handle,
+  norm: handle.toLowerCase(),
+  url: `u/${handle}`,
+  sourceUrl: null,
+});
 
 describe('mergeEntries', () => {
   const wikidata = entry({
@@ -30,12 +38,23 @@ describe('mergeEntries', () => {
     website: 'https://jp.ambafrance.org',
     channels: [ch('x', 'FranceAuJapon'), ch('facebook', 'AmbaFrance')],
   });
-  const gov = entry({ source: 'govdirectory', sourceKey: 'Q1', qid: 'Q1', name: 'Embassy of France, Tokyo', channels: [ch('x', 'franceaujapon'), ch('youtube', 'UCx')] });
+  const gov = entry({
+    source: 'govdirectory',
+    sourceKey: 'Q1',
+    qid: 'Q1',
+    name: 'Embassy of France, Tokyo',
+    channels: [ch('x', 'franceaujapon'), ch('youtube', 'UCx')],
+  });
 
   it('joins entries with the same QID into one actor; the more trusted source wins each field it has', () => {
     const m = mergeEntries([wikidata, gov]);
     expect(m.actors.size).toBe(1);
-    expect(m.actors.get('wd:Q1')).toMatchObject({ name: 'Embassy of France, Tokyo', host: 'JP', city: 'Tokyo', website: 'https://jp.ambafrance.org' });
+    expect(m.actors.get('wd:Q1')).toMatchObject({
+      name: 'Embassy of France, Tokyo',
+      host: 'JP',
+      city: 'Tokyo',
+      website: 'https://jp.ambafrance.org',
+    });
     expect(m.channels.size).toBe(3);
     const x = m.channels.get('x\u0000franceaujapon');
     expect(x?.provenance.map((p) => p.source).sort()).toEqual(['govdirectory', 'wikidata-embassies']);
@@ -49,7 +68,12 @@ describe('mergeEntries', () => {
   });
 
   it('keeps a channel claimed by two actors with the more trusted one and reports the conflict', () => {
-    const other = entry({ source: 'wikidata-embassies', sourceKey: 'Q2', qid: 'Q2', channels: [ch('x', 'FranceAuJapon')] });
+    const other = entry({
+      source: 'wikidata-embassies',
+      sourceKey: 'Q2',
+      qid: 'Q2',
+      channels: [ch('x', 'FranceAuJapon')],
+    });
     const m = mergeEntries([wikidata, other, gov]);
     expect(m.channels.get('x\u0000franceaujapon')?.actorKey).toBe('wd:Q1');
     expect(m.conflicts).toHaveLength(1);
@@ -59,7 +83,13 @@ describe('mergeEntries', () => {
 
 describe('diffRegistry', () => {
   it('reports added, removed and changed actors and channels, and nothing for an identical registry', () => {
-    const a = entry({ source: 'wikidata-embassies', sourceKey: 'Q1', qid: 'Q1', host: 'JP', channels: [ch('x', 'One')] });
+    const a = entry({
+      source: 'wikidata-embassies',
+      sourceKey: 'Q1',
+      qid: 'Q1',
+      host: 'JP',
+      channels: [ch('x', 'One')],
+    });
     const b = entry({ source: 'wikidata-embassies', sourceKey: 'Q2', qid: 'Q2' });
     const a2 = { ...a, host: 'KR', channels: [ch('x', 'Two')] };
     const c = entry({ source: 'wikidata-embassies', sourceKey: 'Q3', qid: 'Q3' });

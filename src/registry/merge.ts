@@ -46,7 +46,18 @@ export interface MergedRegistry {
 
 export const channelKey = (platform: string, norm: string) => `${platform}\u0000${norm}`;
 
-const ACTOR_FIELDS = ['qid', 'kind', 'name', 'sending', 'host', 'city', 'website', 'parentKey', 'validFrom', 'validTo'] as const;
+const ACTOR_FIELDS = [
+  'qid',
+  'kind',
+  'name',
+  'sending',
+  'host',
+  'city',
+  'website',
+  'parentKey',
+  'validFrom',
+  'validTo',
+] as const;
 
 function byPriority(a: RegistryEntry, b: RegistryEntry): number {
   return (
@@ -100,7 +111,15 @@ export function mergeEntries(entries: readonly RegistryEntry[]): MergedRegistry 
       const existing = channels.get(key);
       const prov = { source: e.source, sourceKey: e.sourceKey, sourceUrl: c.sourceUrl };
       if (!existing) {
-        channels.set(key, { key, platform: c.platform, handle: c.handle, norm: c.norm, url: c.url, actorKey: e.actorKey, provenance: [prov] });
+        channels.set(key, {
+          key,
+          platform: c.platform,
+          handle: c.handle,
+          norm: c.norm,
+          url: c.url,
+          actorKey: e.actorKey,
+          provenance: [prov],
+        });
         continue;
       }
       existing.provenance.push(prov);
@@ -120,6 +139,8 @@ export function mergeEntries(entries: readonly RegistryEntry[]): MergedRegistry 
 export interface RegistryChange {
   entity: 'actor' | 'channel';
   key: string;
+  /** The actor changed, or the actor whose channel changed (its new one when a channel moved). */
+  actorKey: string;
   change: 'added' | 'removed' | 'changed';
   details: Record<string, unknown>;
 }
@@ -141,24 +162,37 @@ export function diffRegistry(before: MergedRegistry, after: MergedRegistry): Reg
     b: Map<string, T>,
     fields: readonly (keyof T)[],
     summary: (x: T) => Record<string, unknown>,
+    actorOf: (x: T) => string,
   ) => {
     const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
     for (const key of keys) {
       const x = a.get(key);
       const y = b.get(key);
-      if (!x && y) changes.push({ entity, key, change: 'added', details: summary(y) });
-      else if (x && !y) changes.push({ entity, key, change: 'removed', details: summary(x) });
+      if (!x && y) changes.push({ entity, key, actorKey: actorOf(y), change: 'added', details: summary(y) });
+      else if (x && !y)
+        changes.push({ entity, key, actorKey: actorOf(x), change: 'removed', details: summary(x) });
       else if (x && y) {
         const d = fieldDiff(x, y, fields);
-        if (Object.keys(d).length) changes.push({ entity, key, change: 'changed', details: d });
+        if (Object.keys(d).length)
+          changes.push({ entity, key, actorKey: actorOf(y), change: 'changed', details: d });
       }
     }
   };
-  walk('actor', before.actors, after.actors, ACTOR_FIELDS, (x) => ({ name: x.name, sending: x.sending, host: x.host }));
-  walk('channel', before.channels, after.channels, ['handle', 'url', 'actorKey'], (x) => ({
-    platform: x.platform,
-    handle: x.handle,
-    actorKey: x.actorKey,
-  }));
+  walk(
+    'actor',
+    before.actors,
+    after.actors,
+    ACTOR_FIELDS,
+    (x) => ({ name: x.name, sending: x.sending, host: x.host }),
+    (x) => x.key,
+  );
+  walk(
+    'channel',
+    before.channels,
+    after.channels,
+    ['handle', 'url', 'actorKey'],
+    (x) => ({ platform: x.platform, handle: x.handle, actorKey: x.actorKey }),
+    (x) => x.actorKey,
+  );
   return changes;
 }

@@ -40,7 +40,9 @@ export async function registryStats(db: Queryable): Promise<RegistryStats> {
     hostCountries: totals?.hosts ?? 0,
     platforms: toRecord(platforms),
     kinds: toRecord(kinds),
-    sources: Object.fromEntries(sources.map((s) => [s.source, { entries: s.entries, snapshotDate: s.snapshot_date }])),
+    sources: Object.fromEntries(
+      sources.map((s) => [s.source, { entries: s.entries, snapshotDate: s.snapshot_date }]),
+    ),
   };
 }
 
@@ -105,7 +107,9 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
   let ids: number[];
   if (/^\d+$/.test(r)) ids = [Number(r)];
   else if (/^Q\d+$/i.test(r)) {
-    ids = (await db.query<{ id: number }>('SELECT id FROM actors WHERE wikidata_qid = $1', [r.toUpperCase()])).map((x) => x.id);
+    ids = (
+      await db.query<{ id: number }>('SELECT id FROM actors WHERE wikidata_qid = $1', [r.toUpperCase()])
+    ).map((x) => x.id);
   } else {
     const m = /^([a-z][a-z0-9-]*):(.+)$/.exec(r);
     const platform = m ? m[1]! : null;
@@ -119,7 +123,15 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
   }
   const out: ActorDetail[] = [];
   for (const id of ids) {
-    const [a] = await db.query<ActorSummary & { removedOn: string | null; website: string | null; firstSeen: string; parentId: number | null; parentName: string | null }>(
+    const [a] = await db.query<
+      ActorSummary & {
+        removedOn: string | null;
+        website: string | null;
+        firstSeen: string;
+        parentId: number | null;
+        parentName: string | null;
+      }
+    >(
       `SELECT s.*, a.removed_on AS "removedOn", a.website, a.first_seen AS "firstSeen", p.id AS "parentId", p.name AS "parentName"
        FROM (${actorSummarySql} WHERE a.id = $1) s JOIN actors a ON a.id = s.id LEFT JOIN actors p ON p.id = a.parent_actor_id`,
       [id],
@@ -133,7 +145,9 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
        FROM channels c WHERE c.actor_id = $1 ORDER BY c.removed_on NULLS FIRST, c.platform, c.handle`,
       [id],
     );
-    const actorKey = (await db.query<{ actor_key: string }>('SELECT actor_key FROM actors WHERE id = $1', [id]))[0]!.actor_key;
+    const actorKey = (
+      await db.query<{ actor_key: string }>('SELECT actor_key FROM actors WHERE id = $1', [id])
+    )[0]!.actor_key;
     const sources = await db.query<ActorDetail['sources'][number]>(
       `SELECT source, source_key AS "sourceKey", first_seen AS "firstSeen", removed_on AS "removedOn"
        FROM registry_entries WHERE actor_key = $1 ORDER BY source`,
@@ -145,8 +159,15 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
       [id],
     );
     const { parentId, parentName, ...rest } = a;
-    out.push({ ...rest, parent: parentId === null ? null : { id: parentId, name: parentName ?? '' }, channelDetails, sources, changes });
+    out.push({
+      ...rest,
+      parent: parentId === null ? null : { id: parentId, name: parentName ?? '' },
+      channelDetails,
+      sources,
+      changes,
+    });
   }
-  if (!out.length) throw new UserError(`no actor matches "${ref}" (try: attache registry search TEXT)`, 'not-found');
+  if (!out.length)
+    throw new UserError(`no actor matches "${ref}" (try: attache registry search TEXT)`, 'not-found');
   return out;
 }

@@ -38,10 +38,17 @@ export async function loadEntries(db: Queryable): Promise<StoredEntry[]> {
   const rows = await db.query<{ data: unknown; first_seen: string; removed_on: string | null }>(
     'SELECT data, first_seen, removed_on FROM registry_entries ORDER BY source, source_key',
   );
-  return rows.map((r) => ({ entry: entrySchema.parse(r.data), firstSeen: r.first_seen, removedOn: r.removed_on }));
+  return rows.map((r) => ({
+    entry: entrySchema.parse(r.data),
+    firstSeen: r.first_seen,
+    removedOn: r.removed_on,
+  }));
 }
 
-export async function latestSnapshot(db: Queryable, source: string): Promise<{ date: string; sha256: string } | null> {
+export async function latestSnapshot(
+  db: Queryable,
+  source: string,
+): Promise<{ date: string; sha256: string } | null> {
   const rows = await db.query<{ snapshot_date: string; sha256: string }>(
     'SELECT snapshot_date, sha256 FROM registry_snapshots WHERE source = $1 ORDER BY snapshot_date DESC, imported_at DESC LIMIT 1',
     [source],
@@ -49,16 +56,34 @@ export async function latestSnapshot(db: Queryable, source: string): Promise<{ d
   return rows[0] ? { date: rows[0].snapshot_date, sha256: rows[0].sha256 } : null;
 }
 
-export async function replaceSourceEntries(db: Queryable, source: string, rows: readonly StoredEntry[], date: string): Promise<void> {
+export async function replaceSourceEntries(
+  db: Queryable,
+  source: string,
+  rows: readonly StoredEntry[],
+  date: string,
+): Promise<void> {
   await db.query('DELETE FROM registry_entries WHERE source = $1', [source]);
   await db.copyFrom(
     'registry_entries',
     ['source', 'source_key', 'actor_key', 'snapshot_date', 'data', 'first_seen', 'removed_on'],
-    rows.map((r) => [r.entry.source, r.entry.sourceKey, r.entry.actorKey, date, r.entry, r.firstSeen, r.removedOn]),
+    rows.map((r) => [
+      r.entry.source,
+      r.entry.sourceKey,
+      r.entry.actorKey,
+      date,
+      r.entry,
+      r.firstSeen,
+      r.removedOn,
+    ]),
   );
 }
 
-export async function upsertActors(db: Queryable, actors: readonly MergedActor[], date: string, now: Date): Promise<void> {
+export async function upsertActors(
+  db: Queryable,
+  actors: readonly MergedActor[],
+  date: string,
+  now: Date,
+): Promise<void> {
   if (!actors.length) return;
   const json = JSON.stringify(actors);
   await db.query(
@@ -83,12 +108,26 @@ export async function upsertActors(db: Queryable, actors: readonly MergedActor[]
   );
 }
 
-export async function markActorsRemoved(db: Queryable, keys: readonly string[], date: string, now: Date): Promise<void> {
+export async function markActorsRemoved(
+  db: Queryable,
+  keys: readonly string[],
+  date: string,
+  now: Date,
+): Promise<void> {
   if (!keys.length) return;
-  await db.query('UPDATE actors SET removed_on = $2, updated_at = $3 WHERE actor_key = ANY($1::text[])', [keys, date, now]);
+  await db.query('UPDATE actors SET removed_on = $2, updated_at = $3 WHERE actor_key = ANY($1::text[])', [
+    keys,
+    date,
+    now,
+  ]);
 }
 
-export async function upsertChannels(db: Queryable, channels: readonly MergedChannel[], date: string, now: Date): Promise<void> {
+export async function upsertChannels(
+  db: Queryable,
+  channels: readonly MergedChannel[],
+  date: string,
+  now: Date,
+): Promise<void> {
   if (!channels.length) return;
   await db.query(
     `INSERT INTO channels (platform, handle, handle_norm, url, actor_id, link_source, first_seen, updated_at)
@@ -97,11 +136,28 @@ export async function upsertChannels(db: Queryable, channels: readonly MergedCha
      JOIN actors a ON a.actor_key = c."actorKey"
      ON CONFLICT (platform, handle_norm) DO UPDATE SET handle = EXCLUDED.handle, url = EXCLUDED.url,
        actor_id = EXCLUDED.actor_id, link_source = 'registry', removed_on = NULL, updated_at = EXCLUDED.updated_at`,
-    [JSON.stringify(channels.map(({ platform, handle, norm, url, actorKey }) => ({ platform, handle, norm, url, actorKey }))), date, now],
+    [
+      JSON.stringify(
+        channels.map(({ platform, handle, norm, url, actorKey }) => ({
+          platform,
+          handle,
+          norm,
+          url,
+          actorKey,
+        })),
+      ),
+      date,
+      now,
+    ],
   );
 }
 
-export async function markChannelsRemoved(db: Queryable, channels: readonly MergedChannel[], date: string, now: Date): Promise<void> {
+export async function markChannelsRemoved(
+  db: Queryable,
+  channels: readonly MergedChannel[],
+  date: string,
+  now: Date,
+): Promise<void> {
   if (!channels.length) return;
   await db.query(
     `UPDATE channels SET removed_on = $2, updated_at = $3
@@ -111,7 +167,9 @@ export async function markChannelsRemoved(db: Queryable, channels: readonly Merg
   );
 }
 
-export async function idMaps(db: Queryable): Promise<{ actors: Map<string, number>; channels: Map<string, number> }> {
+export async function idMaps(
+  db: Queryable,
+): Promise<{ actors: Map<string, number>; channels: Map<string, number> }> {
   const actors = await db.query<{ id: number; actor_key: string }>('SELECT id, actor_key FROM actors');
   const channels = await db.query<{ id: number; platform: string; handle_norm: string }>(
     'SELECT id, platform, handle_norm FROM channels WHERE handle_norm IS NOT NULL',
@@ -130,7 +188,13 @@ export async function replaceChannelSources(
   ids: Map<string, number>,
   date: string,
 ): Promise<void> {
-  const old = await db.query<{ channel_id: number; source_key: string; source_url: string | null; first_seen: string; removed_on: string | null }>(
+  const old = await db.query<{
+    channel_id: number;
+    source_key: string;
+    source_url: string | null;
+    first_seen: string;
+    removed_on: string | null;
+  }>(
     'SELECT channel_id, source_key, source_url, first_seen, removed_on FROM channel_sources WHERE source = $1',
     [source],
   );
@@ -148,10 +212,15 @@ export async function replaceChannelSources(
     }
   }
   for (const [k, o] of previous) {
-    if (!rows.has(k)) rows.set(k, [o.channel_id, source, o.source_key, o.source_url, o.first_seen, o.removed_on ?? date]);
+    if (!rows.has(k))
+      rows.set(k, [o.channel_id, source, o.source_key, o.source_url, o.first_seen, o.removed_on ?? date]);
   }
   await db.query('DELETE FROM channel_sources WHERE source = $1', [source]);
-  await db.copyFrom('channel_sources', ['channel_id', 'source', 'source_key', 'source_url', 'first_seen', 'removed_on'], rows.values());
+  await db.copyFrom(
+    'channel_sources',
+    ['channel_id', 'source', 'source_key', 'source_url', 'first_seen', 'removed_on'],
+    rows.values(),
+  );
 }
 
 export async function insertChanges(
@@ -165,13 +234,23 @@ export async function insertChanges(
 ): Promise<void> {
   await db.copyFrom(
     'registry_changes',
-    ['run_id', 'source', 'change_date', 'entity', 'actor_id', 'channel_id', 'change', 'details', 'recorded_at'],
+    [
+      'run_id',
+      'source',
+      'change_date',
+      'entity',
+      'actor_id',
+      'channel_id',
+      'change',
+      'details',
+      'recorded_at',
+    ],
     changes.map((c) => [
       runId,
       source,
       date,
       c.entity,
-      c.entity === 'actor' ? (ids.actors.get(c.key) ?? null) : (ids.actors.get(String(c.details.actorKey ?? '')) ?? null),
+      ids.actors.get(c.actorKey) ?? null,
       c.entity === 'channel' ? (ids.channels.get(c.key) ?? null) : null,
       c.change,
       c.details,
@@ -180,7 +259,11 @@ export async function insertChanges(
   );
 }
 
-export async function insertIssues(db: Queryable, runId: number, issues: readonly RegistryIssue[]): Promise<void> {
+export async function insertIssues(
+  db: Queryable,
+  runId: number,
+  issues: readonly RegistryIssue[],
+): Promise<void> {
   await db.copyFrom(
     'ingest_issues',
     ['run_id', 'severity', 'code', 'message', 'file', 'line', 'record_key'],

@@ -56,7 +56,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const run = (bin: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' }) : execFileSync(bin, args, { stdio: 'pipe' });
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' })
+      : execFileSync(bin, args, { stdio: 'pipe' });
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
@@ -64,10 +66,23 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   const port = await freePort();
   run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '-N']);
-  run(pgCtl, ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-  const version = execFileSync(findPgBin('postgres') ?? 'postgres', ['--version'], { encoding: 'utf8' }).trim();
+  run(pgCtl, [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
+  const version = execFileSync(findPgBin('postgres') ?? 'postgres', ['--version'], {
+    encoding: 'utf8',
+  }).trim();
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  process.stdout.write(`[attache tests] backends: PGlite + throwaway PostgreSQL server (${version}) on port ${port}\n`);
+  process.stdout.write(
+    `[attache tests] backends: PGlite + throwaway PostgreSQL server (${version}) on port ${port}\n`,
+  );
   return () => {
     try {
       run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);

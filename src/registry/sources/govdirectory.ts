@@ -22,7 +22,11 @@ export const GOVDIRECTORY_COLUMNS = [
  * Govdirectory's diplomatic subset: one row per account, grouped here into one entry per organisation.
  * The snapshot date is the newest `data_last_updated` of the file (the date its pages were generated).
  */
-export function readGovdirectory(file: string, gazetteer: Gazetteer, snapshotDate?: string): RegistrySnapshot {
+export function readGovdirectory(
+  file: string,
+  gazetteer: Gazetteer,
+  snapshotDate?: string,
+): RegistrySnapshot {
   const rows = readCsv(file, { required: GOVDIRECTORY_COLUMNS });
   const issues: RegistryIssue[] = [];
   const byOrg = new Map<string, CsvRow[]>();
@@ -30,7 +34,14 @@ export function readGovdirectory(file: string, gazetteer: Gazetteer, snapshotDat
   for (const row of rows) {
     const qid = row.values.org_qid?.trim() ?? '';
     if (!/^Q\d+$/.test(qid)) {
-      issues.push({ severity: 'error', code: 'missing-id', message: `bad org_qid "${qid}"; row skipped`, file, line: row.line, recordKey: null });
+      issues.push({
+        severity: 'error',
+        code: 'missing-id',
+        message: `bad org_qid "${qid}"; row skipped`,
+        file,
+        line: row.line,
+        recordKey: null,
+      });
       continue;
     }
     const list = byOrg.get(qid) ?? [];
@@ -50,20 +61,31 @@ export function readGovdirectory(file: string, gazetteer: Gazetteer, snapshotDat
   return { source: GOVDIRECTORY, snapshotDate: date, file, entries, issues, rows: rows.length, skipped };
 }
 
-function mapOrg(qid: string, rows: CsvRow[], file: string, gaz: Gazetteer, issues: RegistryIssue[]): RegistryEntry | null {
+function mapOrg(
+  qid: string,
+  rows: CsvRow[],
+  file: string,
+  gaz: Gazetteer,
+  issues: RegistryIssue[],
+): RegistryEntry | null {
   const first = rows[0]!;
   const v = first.values;
   const push = (severity: RegistryIssue['severity'], code: string, message: string, line = first.line) =>
     issues.push({ severity, code, message, file, line, recordKey: qid });
   const sending = gaz.fromName(v.jurisdiction ?? '');
   if (!sending) {
-    push('error', 'unknown-country', `unknown jurisdiction "${v.jurisdiction}"; ${rows.length} row(s) skipped`);
+    push(
+      'error',
+      'unknown-country',
+      `unknown jurisdiction "${v.jurisdiction}"; ${rows.length} row(s) skipped`,
+    );
     return null;
   }
   const name = (v.org_name ?? '').trim() || qid;
   const description = (v.org_description ?? '').trim();
   const ministry = v.diplomatic_kind === 'foreign_ministry';
-  const classified = classifyActorKind(name) !== 'other' ? classifyActorKind(name) : classifyActorKind(description);
+  const classified =
+    classifyActorKind(name) !== 'other' ? classifyActorKind(name) : classifyActorKind(description);
   const kind = ministry ? 'ministry' : classified;
   let host: string | null = null;
   if (!ministry) {
@@ -82,7 +104,12 @@ function mapOrg(qid: string, rows: CsvRow[], file: string, gaz: Gazetteer, issue
     const key = `${platform}\u0000${h.value.norm}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    channels.push({ platform, ...h.value, url: h.value.url || row.values.url || '', sourceUrl: row.values.url?.trim() || null });
+    channels.push({
+      platform,
+      ...h.value,
+      url: h.value.url || row.values.url || '',
+      sourceUrl: row.values.url?.trim() || null,
+    });
   }
   return {
     source: GOVDIRECTORY,

@@ -49,14 +49,18 @@ export function readOwnCsv(file: string, snapshotDate: string, gaz: Gazetteer): 
       const raw = get(column);
       if (!raw) return null;
       const code = gaz.fromName(raw);
-      if (!code) fail(`unknown country "${raw}" in ${column} (an ISO 3166-1 alpha-2 code, an organisation code such as EU or UN, or an English name)`);
+      if (!code)
+        fail(
+          `unknown country "${raw}" in ${column} (an ISO 3166-1 alpha-2 code, an organisation code such as EU or UN, or an English name)`,
+        );
       return code;
     };
     const sending = country('sending_country');
     if (!sending) fail('sending_country is empty');
     const qid = get('wikidata_qid') || null;
     if (qid && !/^Q\d+$/.test(qid)) fail(`wikidata_qid "${qid}" is not a QID (Q followed by digits)`);
-    for (const d of ['valid_from', 'valid_to']) if (get(d) && !DATE.test(get(d))) fail(`${d} "${get(d)}" is not a date (YYYY-MM-DD)`);
+    for (const d of ['valid_from', 'valid_to'])
+      if (get(d) && !DATE.test(get(d))) fail(`${d} "${get(d)}" is not a date (YYYY-MM-DD)`);
     let entry = byId.get(id);
     if (!entry) {
       const name = get('actor_name');
@@ -94,8 +98,22 @@ export function readOwnCsv(file: string, snapshotDate: string, gaz: Gazetteer): 
   }
   for (const [entry, parentId, line] of parents) {
     const parent = byId.get(parentId);
-    if (!parent) throw new InputError(file, line, `parent_actor_id "${parentId}" is not an actor_id of this file`, 'bad-registry-row');
+    if (!parent)
+      throw new InputError(
+        file,
+        line,
+        `parent_actor_id "${parentId}" is not an actor_id of this file`,
+        'bad-registry-row',
+      );
     entry.parentKey = parent.actorKey;
   }
-  return { source, snapshotDate, file, entries: [...byId.values()], issues: [], rows: rows.length, skipped: 0 };
+  return {
+    source,
+    snapshotDate,
+    file,
+    entries: [...byId.values()],
+    issues: [],
+    rows: rows.length,
+    skipped: 0,
+  };
 }

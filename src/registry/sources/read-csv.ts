@@ -19,14 +19,24 @@ export function readCsv(file: string, opts: { delimiter?: string; required: read
       'file',
     );
   }
-  if (buf.toString('utf8').replace(/^\uFEFF/, '').trim() === '') throw new InputError(file, null, 'the file is empty');
+  if (
+    buf
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  )
+    throw new InputError(file, null, 'the file is empty');
   const delimiter = opts.delimiter ?? ',';
   // Some exports end only the header line with a delimiter: an empty last column the rows may omit.
-  const headerLine = buf.toString('utf8', 0, Math.min(buf.length, 65536)).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const headerLine =
+    buf
+      .toString('utf8', 0, Math.min(buf.length, 65536))
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
   const trailingEmptyColumn = headerLine.endsWith(delimiter);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(buf, {
+    records = parse<(typeof records)[number]>(buf, {
       bom: true,
       columns: (header: string[]) => header.map((h) => h.trim()),
       delimiter,
@@ -36,10 +46,14 @@ export function readCsv(file: string, opts: { delimiter?: string; required: read
       // Quotes inside an unquoted field (ד"ר) are text, as Python's csv module reads them; an unclosed
       // quoted field is still an error.
       relax_quotes: true,
-    }) as typeof records;
+    });
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new InputError(file, lines ?? null, `malformed CSV: ${errorMessage(error).replace(/^Invalid Record Length: /, '')}`);
+    throw new InputError(
+      file,
+      lines ?? null,
+      `malformed CSV: ${errorMessage(error).replace(/^Invalid Record Length: /, '')}`,
+    );
   }
   const first = records[0];
   const header = first ? Object.keys(first.record) : [];
@@ -56,6 +70,9 @@ export function readHeader(file: string): string {
     return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${errorMessage(error)})`, 'file');
+    throw new UserError(
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${errorMessage(error)})`,
+      'file',
+    );
   }
 }

@@ -1,13 +1,27 @@
 import { classifyActorKind } from '../../domain/actor-kinds.js';
 import { normaliseHandle } from '../../domain/handles.js';
-import { actorKeyFor, type EntryChannel, type RegistryEntry, type RegistryIssue, type RegistrySnapshot } from '../entry.js';
+import {
+  actorKeyFor,
+  type EntryChannel,
+  type RegistryEntry,
+  type RegistryIssue,
+  type RegistrySnapshot,
+} from '../entry.js';
 import type { Gazetteer } from '../gazetteer.js';
 import { readCsv, type CsvRow } from './read-csv.js';
 
 export const WIKIDATA_EMBASSIES = 'wikidata-embassies';
 /** The bundled file is the generated commit of 2022-11-16 (see data/registry/SOURCE.md). */
 export const WIKIDATA_EMBASSIES_BUNDLED_DATE = '2022-11-16';
-export const WIKIDATA_EMBASSIES_COLUMNS = ['operator', 'operatorQID', 'country', 'countryQID', 'city', 'type', 'QID'];
+export const WIKIDATA_EMBASSIES_COLUMNS = [
+  'operator',
+  'operatorQID',
+  'country',
+  'countryQID',
+  'city',
+  'type',
+  'QID',
+];
 
 const qidOf = (uri: string) => /Q\d+$/.exec(uri.trim())?.[0] ?? null;
 
@@ -20,7 +34,11 @@ export function learnCities(rows: readonly CsvRow[], gazetteer: Gazetteer): void
   }
 }
 
-export function readWikidataEmbassies(file: string, snapshotDate: string, gazetteer: Gazetteer): RegistrySnapshot {
+export function readWikidataEmbassies(
+  file: string,
+  snapshotDate: string,
+  gazetteer: Gazetteer,
+): RegistrySnapshot {
   const rows = readCsv(file, { delimiter: ';', required: WIKIDATA_EMBASSIES_COLUMNS });
   learnCities(rows, gazetteer);
   const issues: RegistryIssue[] = [];
@@ -34,7 +52,16 @@ export function readWikidataEmbassies(file: string, snapshotDate: string, gazett
       continue;
     }
     if (seen.has(result.sourceKey)) {
-      issues.push(issue(file, row.line, result.sourceKey, 'warning', 'duplicate-record', `${result.sourceKey} listed twice; the first row is kept`));
+      issues.push(
+        issue(
+          file,
+          row.line,
+          result.sourceKey,
+          'warning',
+          'duplicate-record',
+          `${result.sourceKey} listed twice; the first row is kept`,
+        ),
+      );
       skipped++;
       continue;
     }
@@ -65,7 +92,14 @@ function mapRow(row: CsvRow, file: string, gaz: Gazetteer, issues: RegistryIssue
   const sending = gaz.fromQid(v.operatorQID ?? '') ?? gaz.fromName(v.operator ?? '');
   if (!sending) {
     issues.push(
-      issue(file, row.line, qid, 'error', 'unknown-country', `unknown sending country "${v.operator}" (${qidOf(v.operatorQID ?? '') ?? 'no QID'}); skipped`),
+      issue(
+        file,
+        row.line,
+        qid,
+        'error',
+        'unknown-country',
+        `unknown sending country "${v.operator}" (${qidOf(v.operatorQID ?? '') ?? 'no QID'}); skipped`,
+      ),
     );
     return null;
   }
@@ -99,7 +133,9 @@ function mapRow(row: CsvRow, file: string, gaz: Gazetteer, issues: RegistryIssue
     if (!raw) continue;
     const h = normaliseHandle(platform, raw);
     if (!h.ok) {
-      issues.push(issue(file, row.line, qid, 'warning', 'bad-handle', `${column}: ${h.reason}; channel skipped`));
+      issues.push(
+        issue(file, row.line, qid, 'warning', 'bad-handle', `${column}: ${h.reason}; channel skipped`),
+      );
       continue;
     }
     channels.push({ platform, ...h.value, sourceUrl: null });
