@@ -10,12 +10,8 @@ export interface EntryChannel {
   sourceUrl: string | null;
 }
 
-/** One actor record of one registry source, normalised; the input of the merge. */
-export interface RegistryEntry {
-  source: string;
-  sourceKey: string;
-  /** `wd:Q…` when the source gives a Wikidata QID (so sources merge on it), else `source:sourceKey`. */
-  actorKey: string;
+/** What a registry says about an actor, whichever source says it. */
+export interface ActorFields {
   qid: string | null;
   kind: ActorKind;
   name: string;
@@ -26,6 +22,14 @@ export interface RegistryEntry {
   parentKey: string | null;
   validFrom: string | null;
   validTo: string | null;
+}
+
+/** One actor record of one registry source, normalised; the input of the merge. */
+export interface RegistryEntry extends ActorFields {
+  source: string;
+  sourceKey: string;
+  /** `wd:Q…` when the source gives a Wikidata QID (so sources merge on it), else `source:sourceKey`. */
+  actorKey: string;
   channels: EntryChannel[];
 }
 

@@ -1,18 +1,7 @@
-import type { ActorKind } from '../domain/actor-kinds.js';
-import { sourcePriority, type RegistryEntry } from './entry.js';
+import { sourcePriority, type ActorFields, type RegistryEntry } from './entry.js';
 
-export interface MergedActor {
+export interface MergedActor extends ActorFields {
   key: string;
-  qid: string | null;
-  kind: ActorKind;
-  name: string;
-  sending: string;
-  host: string | null;
-  city: string | null;
-  website: string | null;
-  parentKey: string | null;
-  validFrom: string | null;
-  validTo: string | null;
 }
 
 export interface Provenance {
