@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { importRegistry } from '../registry/import.js';
 import { registryStats } from '../registry/queries.js';
 import { withDatabase, type CliContext } from './context.js';
+import { json } from './format.js';
 import { describeImport, describeStats } from './registry-commands.js';
 
 /** `npm start`: the main job on the configured database (embedded by default). */
@@ -9,7 +10,8 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
   program
     .command('start')
     .description('set up the database, import the bundled registry, and print what is there')
-    .action(async () => {
+    .option('--json', 'print JSON: the database, each import and the registry stats')
+    .action(async (opts: { json?: boolean }) => {
       const t0 = performance.now();
       const step = (label: string, since: number) =>
         ctx.err(`  ${label} (${((performance.now() - since) / 1000).toFixed(1)} s)`);
@@ -22,9 +24,21 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
         const results = await importRegistry({ db, dataDir: ctx.config.dataDir, now: ctx.now });
         for (const r of results) ctx.err(`  ${describeImport(r)}`);
         step('registry imported', t1);
+        const stats = await registryStats(db);
+        if (opts.json) {
+          ctx.out(
+            json({
+              database: { backend: db.kind, location: db.location },
+              imports: results,
+              registry: stats,
+            }),
+          );
+          return;
+        }
         ctx.out('');
-        ctx.out(describeStats(await registryStats(db)));
+        ctx.out(describeStats(stats));
       });
+      if (opts.json) return;
       ctx.out('');
       ctx.out('Explore:');
       ctx.out('  npx attache registry search "embassy in Japan"');

@@ -50,6 +50,20 @@ describe('attache CLI (a real process on the embedded database)', () => {
     expect(JSON.parse(attache(['registry', 'stats', '--json']).stdout)).toEqual(s);
   });
 
+  it('start (npm start) reuses the database and reports as JSON', () => {
+    const r = attache(['start', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      database: { backend: string };
+      imports: { status: string }[];
+      registry: { actors: number };
+    };
+    expect(out.database.backend).toBe('pglite');
+    expect(out.imports.map((i) => i.status)).toEqual(['unchanged', 'unchanged']);
+    expect(out.registry.actors).toBeGreaterThanOrEqual(10_000);
+    expect(r.stderr).toMatch(/registry imported \(\d+\.\d s\)/);
+  });
+
   it('shows, searches and lists runs, as text and as JSON', () => {
     const show = attache(['registry', 'show', 'x:StateDept', '--json']);
     expect(show.code).toBe(0);
