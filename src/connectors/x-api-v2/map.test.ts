@@ -25,7 +25,10 @@ function independentCounts(file: string) {
     }
     const inc = (page.includes ?? {}) as Json;
     const data = 'data' in page ? ([] as Json[]).concat(page.data as Json[]) : [page];
-    for (const d of data) 'username' in d ? users.add(String(d.id)) : tweets.set(String(d.id), d);
+    for (const d of data) {
+      if ('username' in d) users.add(String(d.id));
+      else tweets.set(String(d.id), d);
+    }
     for (const t of (inc.tweets ?? []) as Json[]) tweets.set(String(t.id), t);
     for (const u of (inc.users ?? []) as Json[]) users.add(String(u.id));
     if (page.author) users.add(String((page.author as Json).id));

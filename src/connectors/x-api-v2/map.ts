@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import type {
-  CanonicalAccount,
-  CanonicalPost,
-  MapIssue,
-  MapOutput,
-  PostKind,
-} from '../../domain/canonical.js';
+import type { CanonicalAccount, CanonicalPost, MapOutput, PostKind } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
 
 // Ids must be strings: a numeric id has already lost precision in some JSON encoder upstream.
