@@ -76,17 +76,19 @@ export async function importRegistry(
   }
   const countries = loadCountries(ctx.dataDir);
   const gazetteer = new Gazetteer(countries);
-  // Host cities from the bundled embassy list help place missions that other sources name only by city.
-  learnCities(
-    readCsv(bundledFile(ctx.dataDir, WIKIDATA_EMBASSIES), {
-      delimiter: ';',
-      required: WIKIDATA_EMBASSIES_COLUMNS,
-    }),
-    gazetteer,
-  );
-
   const snapshots: RegistrySnapshot[] = [];
   const sources = req.source === undefined ? [...BUNDLED_SOURCES] : [req.source];
+  // Host cities from the bundled embassy list place missions that other sources name only by city; reading
+  // that list as a snapshot (first, when it is requested) teaches them too.
+  if (sources[0] !== WIKIDATA_EMBASSIES) {
+    learnCities(
+      readCsv(bundledFile(ctx.dataDir, WIKIDATA_EMBASSIES), {
+        delimiter: ';',
+        required: WIKIDATA_EMBASSIES_COLUMNS,
+      }),
+      gazetteer,
+    );
+  }
   for (const s of sources) {
     if (s === WIKIDATA_EMBASSIES) {
       snapshots.push(
