@@ -18,7 +18,6 @@ export async function main(
     const config = readConfig(env, {
       cwd: process.cwd(),
       dataDir: fileURLToPath(new URL('../data', import.meta.url)),
-      interactive: Boolean(process.stdout.isTTY),
     });
     const ctx: CliContext = { config, now: () => new Date(), out, err };
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' });

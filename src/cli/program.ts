@@ -27,11 +27,6 @@ Environment:
   registerRegistryCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerDbCommands(program, ctx);
-  // Every sub-command reports usage errors through the same exit path.
-  for (const c of program.commands) {
-    c.exitOverride();
-    for (const s of c.commands) s.exitOverride();
-  }
   return program;
 }
 

@@ -10,8 +10,6 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** Folder of the bundled registry data. */
   readonly dataDir: string;
-  /** True when stdout is a terminal (progress bars) rather than a log. */
-  readonly interactive: boolean;
 }
 
 const envSchema = z.object({
@@ -24,7 +22,7 @@ const envSchema = z.object({
 
 export function readConfig(
   env: Readonly<Record<string, string | undefined>>,
-  opts: { cwd: string; dataDir: string; interactive: boolean },
+  opts: { cwd: string; dataDir: string },
 ): Config {
   const cleaned = Object.fromEntries(
     Object.entries({ ATTACHE_HOME: env.ATTACHE_HOME, DATABASE_URL: env.DATABASE_URL }).filter(
@@ -40,6 +38,5 @@ export function readConfig(
     home: path.resolve(opts.cwd, parsed.data.ATTACHE_HOME ?? 'attache-data'),
     databaseUrl: parsed.data.DATABASE_URL ?? null,
     dataDir: opts.dataDir,
-    interactive: opts.interactive,
   };
 }

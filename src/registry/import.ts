@@ -124,7 +124,6 @@ function readRegistryFile(
   if (hasAll(WIKIDATA_EMBASSIES_COLUMNS)) return readWikidataEmbassies(file, defaultDate, gaz);
   if (hasAll(GOVDIRECTORY_COLUMNS)) return readGovdirectory(file, gaz, asOf);
   if (hasAll(OWN_CSV_COLUMNS)) return readOwnCsv(file, defaultDate, gaz);
-  if (!header.trim()) return readOwnCsv(file, defaultDate, gaz); // reports "the file is empty"
   throw new UserError(
     `${file}:1: not a registry file: expected the columns of a wikidata-embassies or govdirectory export, or ${OWN_CSV_COLUMNS.join(', ')} (see docs/registry-csv.md)`,
     'bad-input',

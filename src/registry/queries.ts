@@ -85,6 +85,8 @@ export async function searchRegistry(db: Queryable, text: string, limit = 50): P
 }
 
 export interface ActorDetail extends ActorSummary {
+  /** `wd:Q…` or `<source>:<id>`: the key the registry sources merge on. */
+  actorKey: string;
   removedOn: string | null;
   website: string | null;
   firstSeen: string;
@@ -130,9 +132,10 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
         firstSeen: string;
         parentId: number | null;
         parentName: string | null;
+        actorKey: string;
       }
     >(
-      `SELECT s.*, a.removed_on AS "removedOn", a.website, a.first_seen AS "firstSeen", p.id AS "parentId", p.name AS "parentName"
+      `SELECT s.*, a.removed_on AS "removedOn", a.website, a.first_seen AS "firstSeen", a.actor_key AS "actorKey", p.id AS "parentId", p.name AS "parentName"
        FROM (${actorSummarySql} WHERE a.id = $1) s JOIN actors a ON a.id = s.id LEFT JOIN actors p ON p.id = a.parent_actor_id`,
       [id],
     );
@@ -145,13 +148,10 @@ export async function showRegistry(db: Queryable, ref: string): Promise<ActorDet
        FROM channels c WHERE c.actor_id = $1 ORDER BY c.removed_on NULLS FIRST, c.platform, c.handle`,
       [id],
     );
-    const actorKey = (
-      await db.query<{ actor_key: string }>('SELECT actor_key FROM actors WHERE id = $1', [id])
-    )[0]!.actor_key;
     const sources = await db.query<ActorDetail['sources'][number]>(
       `SELECT source, source_key AS "sourceKey", first_seen AS "firstSeen", removed_on AS "removedOn"
        FROM registry_entries WHERE actor_key = $1 ORDER BY source`,
-      [actorKey],
+      [a.actorKey],
     );
     const changes = await db.query<ActorDetail['changes'][number]>(
       `SELECT change_date AS date, source, entity, change, details FROM registry_changes

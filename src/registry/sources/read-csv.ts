@@ -7,8 +7,8 @@ export interface CsvRow {
   values: Record<string, string>;
 }
 
-/** Reads a whole registry CSV (a few MB at most); a broken file is a one-line error with its line. */
-export function readCsv(file: string, opts: { delimiter?: string; required: readonly string[] }): CsvRow[] {
+/** The bytes of a registry file; a missing, unreadable or empty file is a one-line error naming it. */
+function readRegistryBytes(file: string): Buffer {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -24,8 +24,15 @@ export function readCsv(file: string, opts: { delimiter?: string; required: read
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .trim() === ''
-  )
+  ) {
     throw new InputError(file, null, 'the file is empty');
+  }
+  return buf;
+}
+
+/** Reads a whole registry CSV (a few MB at most); a broken file is a one-line error with its line. */
+export function readCsv(file: string, opts: { delimiter?: string; required: readonly string[] }): CsvRow[] {
+  const buf = readRegistryBytes(file);
   const delimiter = opts.delimiter ?? ',';
   // Some exports end only the header line with a delimiter: an empty last column the rows may omit.
   const headerLine =
@@ -65,14 +72,10 @@ export function readCsv(file: string, opts: { delimiter?: string; required: read
 
 /** First line of a file, for telling the registry formats apart. */
 export function readHeader(file: string): string {
-  try {
-    const text = readFileSync(file, 'utf8');
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${errorMessage(error)})`,
-      'file',
-    );
-  }
+  return (
+    readRegistryBytes(file)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? ''
+  );
 }
