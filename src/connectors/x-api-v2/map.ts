@@ -9,7 +9,8 @@ const count = z.number().int().nonnegative().nullish();
 const tweetSchema = z.object({
   id,
   text: z.string().nullish(),
-  created_at: z.string().datetime({ offset: true }),
+  // Absent when the request asked for no tweet.fields; the time is then read from the id (a snowflake).
+  created_at: z.string().datetime({ offset: true }).nullish(),
   author_id: id.nullish(),
   lang: z.string().nullish(),
   conversation_id: id.nullish(),
@@ -93,6 +94,13 @@ function kindOf(refs: CanonicalPost['refs']): PostKind {
   return 'original';
 }
 
+const SNOWFLAKE_EPOCH = 1288834974657n;
+/** The creation time encoded in an X id since November 2010 (`id >> 22` + epoch, in ms); null for older ids. */
+export function snowflakeTime(id: string): string | null {
+  const ms = (BigInt(id) >> 22n) + SNOWFLAKE_EPOCH;
+  return BigInt(id) >= 1n << 32n ? new Date(Number(ms)).toISOString() : null;
+}
+
 export function mapTweet(
   t: Tweet,
   observedAt: string,
@@ -105,11 +113,12 @@ export function mapTweet(
   const m = t.public_metrics;
   const history = t.edit_history_tweet_ids ?? null;
   const handle = t.author_id ? (handles.get(t.author_id) ?? null) : null;
+  const publishedAt = t.created_at ? new Date(t.created_at).toISOString() : snowflakeTime(t.id);
   return {
     platform: 'x',
     platformPostId: t.id,
     author: { platformUserId: t.author_id ?? null, handle },
-    publishedAt: new Date(t.created_at).toISOString(),
+    publishedAt: publishedAt ?? observedAt,
     kind: kindOf(refs),
     text: t.text ?? null,
     lang: t.lang && t.lang !== 'und' ? t.lang : null,
@@ -117,8 +126,7 @@ export function mapTweet(
     conversationId: t.conversation_id ?? null,
     editHistoryIds: history,
     // The API gives the edit chain, not the edit time; a tweet that is not the first of its chain was edited.
-    editedAt:
-      history && history.length > 1 && history[0] !== t.id ? new Date(t.created_at).toISOString() : null,
+    editedAt: history && history.length > 1 && history[0] !== t.id ? publishedAt : null,
     deletedAt: null,
     withheldIn: t.withheld?.country_codes ?? null,
     refs,
