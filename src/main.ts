@@ -18,6 +18,7 @@ export async function main(
     const config = readConfig(env, {
       cwd: process.cwd(),
       dataDir: fileURLToPath(new URL('../data', import.meta.url)),
+      stderrIsTTY: process.stderr.isTTY === true,
     });
     const ctx: CliContext = { config, now: () => new Date(), out, err };
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' });

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerImportCommand } from './import-command.js';
+import { registerPostsCommands } from './posts-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerRunsCommands } from './runs-commands.js';
 import { registerStartCommand } from './start-command.js';
@@ -25,6 +27,8 @@ Environment:
     );
   registerStartCommand(program, ctx);
   registerRegistryCommands(program, ctx);
+  registerImportCommand(program, ctx);
+  registerPostsCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerDbCommands(program, ctx);
   return program;

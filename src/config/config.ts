@@ -10,6 +10,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** Folder of the bundled registry data. */
   readonly dataDir: string;
+  /** A person watches a terminal (progress bars); false in CI and when stderr is redirected (plain lines). */
+  readonly interactive: boolean;
 }
 
 const envSchema = z.object({
@@ -22,7 +24,7 @@ const envSchema = z.object({
 
 export function readConfig(
   env: Readonly<Record<string, string | undefined>>,
-  opts: { cwd: string; dataDir: string },
+  opts: { cwd: string; dataDir: string; stderrIsTTY: boolean },
 ): Config {
   const cleaned = Object.fromEntries(
     Object.entries({ ATTACHE_HOME: env.ATTACHE_HOME, DATABASE_URL: env.DATABASE_URL }).filter(
@@ -38,5 +40,6 @@ export function readConfig(
     home: path.resolve(opts.cwd, parsed.data.ATTACHE_HOME ?? 'attache-data'),
     databaseUrl: parsed.data.DATABASE_URL ?? null,
     dataDir: opts.dataDir,
+    interactive: opts.stderrIsTTY && !env.CI,
   };
 }

@@ -27,7 +27,11 @@ export interface ReadIssue extends Position {
 export type ReadEvent = ReadItem | ReadIssue;
 
 export interface ReadOptions {
-  /** Resume after this position (a checkpoint): items starting before it are not yielded. */
+  /**
+   * Resume from a checkpoint: the position of the last item already imported. A reader may skip what lies
+   * before it (items starting before it are not yielded); the ingest step drops that item itself and
+   * everything before it, so a reader that ignores `from` is still correct, only slower.
+   */
   from: Position | null;
   /** Items larger than this are reported (`item-too-large`) and skipped without being held in memory. */
   maxItemBytes: number;

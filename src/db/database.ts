@@ -15,7 +15,7 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
-  /** Bulk insert through COPY (text format). Values: null, string, number, boolean, Date, or JSON-able objects. */
+  /** Bulk insert through COPY (text format). Values: null, string, number, boolean, Date, Buffer (bytea), string[] (text[]), or JSON-able objects. */
   copyFrom(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
 }
 
@@ -63,6 +63,8 @@ function copyValue(value: unknown): string {
   else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
     s = String(value);
   else if (value instanceof Date) s = value.toISOString();
+  else if (Buffer.isBuffer(value))
+    s = `\\x${value.toString('hex')}`; // bytea hex input
   else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) s = pgTextArray(value);
   else s = JSON.stringify(value);
   return s.replace(/[\\\t\n\r]/g, (c) =>

@@ -25,6 +25,8 @@ export interface CanonicalPost {
   kind: PostKind;
   text: string | null;
   lang: string | null;
+  /** Set by the ingest step when it detected `lang` itself; absent means the platform gave it. */
+  langSource?: 'platform' | 'detected';
   url: string | null;
   conversationId: string | null;
   editHistoryIds: string[] | null;

@@ -116,7 +116,7 @@ export async function* readLines(path: string, options: ReadOptions): AsyncGener
 
 /** Reads a whole file as one item (JSON documents, feeds, archives), refusing files over `maxItemBytes`. */
 export async function* readWhole(path: string, options: ReadOptions): AsyncGenerator<ReadEvent> {
-  if (options.from && (options.from.byteOffset ?? 0) > 0) return; // already imported by a resumed run
+  if (options.from) return; // its one item was imported before the run was interrupted
   const parts: Buffer[] = [];
   let size = 0;
   const events: ReadEvent[] = [];

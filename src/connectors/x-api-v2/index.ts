@@ -10,6 +10,7 @@ export const xApiV2 = defineConnector({
   payload: 'json',
   rawEncoding: 'json',
   detect: ({ head }) => {
+    if (!head.trimStart().startsWith('{')) return 0;
     if (head.includes('"__twarc"')) return 1;
     if (head.includes('"edit_history_tweet_ids"')) return 0.9;
     if (/"data"\s*:/.test(head) && /"(author_id|username|public_metrics)"/.test(head)) return 0.6;

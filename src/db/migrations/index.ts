@@ -1,4 +1,5 @@
 import { sql as canonicalSchema } from './20261121T2300-canonical-schema.js';
+import { sql as importWriter } from './20261122T0900-import-writer.js';
 
 export interface Migration {
   /** File name without extension: a UTC timestamp, then what it does. */
@@ -14,5 +15,10 @@ export const migrations: readonly Migration[] = [
     name: '20261121T2300-canonical-schema',
     sql: canonicalSchema,
     sha256: '774530bb3688f41dd14684b24a4b608d78f420e024a1a5abc748e270c718389b',
+  },
+  {
+    name: '20261122T0900-import-writer',
+    sql: importWriter,
+    sha256: '099ff353fb5d0357025dea25eac04a815f0a24d20382a170d3557aa70dd1b40c',
   },
 ];

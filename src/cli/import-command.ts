@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { connectors } from '../connectors/index.js';
+import { detectLanguage } from '../domain/language.js';
+import { importFiles } from '../ingest/import.js';
+import { createProgress } from '../ingest/progress.js';
+import { VERSION } from '../version.js';
+import { withDatabase, type CliContext } from './context.js';
+import { json, num, table } from './format.js';
+
+export function registerImportCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('import posts and account observations from export files (folders are walked, .gz is read)')
+    .argument('<paths...>', 'files or folders')
+    .option('--format <id>', `file format: auto, ${connectors.map((c) => c.id).join(', ')}`, 'auto')
+    .option('--dataset <name>', 'label the imported posts with a dataset name')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Formats:
+${connectors.map((c) => `  ${c.id.padEnd(10)} ${c.title}`).join('\n')}
+
+Importing the same files again adds no post; newer metric and profile observations are appended.
+An interrupted import resumes where it stopped when the same command is run again.
+Bad records become issues (see: attache runs show RUN) and the records around them are kept.`,
+    )
+    .action(async (paths: string[], opts: { format: string; dataset?: string; json?: boolean }) => {
+      const summary = await withDatabase(ctx, (db) =>
+        importFiles(db, {
+          paths,
+          format: opts.format,
+          dataset: opts.dataset ?? null,
+          connectors,
+          version: VERSION,
+          now: ctx.now,
+          detectLang: (text) => detectLanguage(text),
+          progress: createProgress({ interactive: ctx.config.interactive, write: ctx.err }),
+        }),
+      );
+      if (opts.json) return ctx.out(json(summary));
+      ctx.out(
+        `run ${summary.run}${summary.resumed ? ' (resumed)' : ''}: ${num(summary.accepted)} new posts, ${num(summary.duplicates)} duplicates, ${num(summary.skipped)} skipped, ${num(summary.issues)} issues, ${num(summary.metrics)} metric observations, ${num(summary.snapshots)} account snapshots from ${num(summary.files)} files`,
+      );
+      const formats = Object.entries(summary.byFormat);
+      if (formats.length)
+        ctx.out(
+          table([
+            ['format', 'files', 'new posts', 'duplicates', 'skipped', 'issues'],
+            ...formats.map(([id, f]) => [
+              id,
+              num(f.files),
+              num(f.accepted),
+              num(f.duplicates),
+              num(f.skipped),
+              num(f.issues),
+            ]),
+          ]),
+        );
+      if (summary.issues) ctx.out(`issues: attache runs show ${summary.run}`);
+    });
+}

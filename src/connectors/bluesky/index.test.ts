@@ -1,0 +1,53 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { detectBluesky } from './index.js';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+const own = path.join(root, 'test/fixtures/bluesky');
+// The project's shared format samples sit beside the repository; absent in a bare checkout.
+const shared = path.resolve(root, '../shared/data/formats');
+const head = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/^\ufeff/, '')
+    .slice(0, 1 << 16);
+const sample = (file: string) => ({ name: path.basename(file), head: head(file) });
+const files = (folder: string) =>
+  existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => !/^(SOURCE|LICENSE)/.test(f))
+        .map((f) => path.join(folder, f))
+    : [];
+
+describe('Bluesky detect', () => {
+  it.each(files(own).filter((f) => !f.endsWith('resolveHandle.json')))('claims %s', (file) => {
+    expect(detectBluesky(sample(file))).toBe(1);
+  });
+
+  it('claims a resolveHandle answer with less certainty', () => {
+    expect(detectBluesky(sample(path.join(own, 'com.atproto.identity.resolveHandle.json')))).toBe(0.8);
+  });
+
+  const others = [
+    ...files(path.join(root, 'test/fixtures/x-api-v2')),
+    ...readdirSync(existsSync(shared) ? shared : root)
+      .filter((d) => existsSync(shared) && d !== 'bluesky')
+      .flatMap((d) => files(path.join(shared, d))),
+  ];
+  it.each(others)('refuses %s', (file) => {
+    expect(detectBluesky(sample(file))).toBe(0);
+  });
+
+  it('refuses an RSS feed of Bluesky posts, a CSV and a Mastodon status bridged from Bluesky', () => {
+    const rss =
+      '<?xml version="1.0"?><rss><channel><item><guid>at://did:plc:abc/app.bsky.feed.post/3k</guid>';
+    expect(detectBluesky({ name: 'feed.xml', head: rss })).toBe(0);
+    expect(
+      detectBluesky({ name: 'x.csv', head: 'uri,did\n"at://did:plc:a/app.bsky.feed.post/1","did:plc:a"' }),
+    ).toBe(0);
+    const bridged =
+      '{"id":"1","acct":"a@bsky.brid.gy","uri":"https://bsky.brid.gy/convert/ap/at://did:plc:a/x/1"}';
+    expect(detectBluesky({ name: 's.json', head: bridged })).toBe(0);
+  });
+});

@@ -1,0 +1,177 @@
+import type { Queryable } from '../db/database.js';
+import type { CanonicalPost, PostMetrics } from '../domain/canonical.js';
+
+/** A stored post with its latest metric observation (NULLs when it has none). */
+export interface StoredMetrics {
+  id: number;
+  channelId: number | null;
+  publishedAt: Date;
+  observedAt: Date | null;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  views: number | null;
+}
+
+const COUNTERS = ['likes', 'reposts', 'replies', 'quotes', 'views'] as const;
+type Counter = (typeof COUNTERS)[number];
+
+interface DayRow {
+  channelId: number;
+  day: string;
+  posts: number;
+  originals: number;
+  replies: number;
+  quotes: number;
+  reposts: number;
+  media: number;
+  received: Record<Counter, number | null>;
+}
+
+export interface RollupInput {
+  newPosts: { id: number; channelId: number | null; post: CanonicalPost }[];
+  stored: StoredMetrics[];
+  /** Metric observations written in this batch. */
+  metrics: { postId: number; metrics: PostMetrics }[];
+  snapshots: { channelId: number; observedAt: string; followers: number | null }[];
+}
+
+/**
+ * Maintains `channel_daily` (channel × UTC day of publication) on ingest. Each post counts once, with the
+ * counters of its most recent observation: a newer observation of a stored post adds its difference to
+ * the old one. A counter the latest observation does not carry adds nothing (NULL is unknown, not 0).
+ * `followers` is the day's last follower observation. `rebuildChannelDaily` computes the same from scratch.
+ */
+export async function updateRollups(tx: Queryable, input: RollupInput): Promise<void> {
+  const latest = new Map<number, PostMetrics>();
+  for (const { postId, metrics } of input.metrics) {
+    const prev = latest.get(postId);
+    if (!prev || metrics.observedAt > prev.observedAt) latest.set(postId, metrics);
+  }
+  const rows = new Map<string, DayRow>();
+  const rowOf = (channelId: number, day: string): DayRow => {
+    const k = `${channelId}\u0000${day}`;
+    let r = rows.get(k);
+    if (!r) {
+      r = {
+        channelId,
+        day,
+        posts: 0,
+        originals: 0,
+        replies: 0,
+        quotes: 0,
+        reposts: 0,
+        media: 0,
+        received: { likes: null, reposts: null, replies: null, quotes: null, views: null },
+      };
+      rows.set(k, r);
+    }
+    return r;
+  };
+  const addCounters = (
+    r: DayRow,
+    now: PostMetrics,
+    before: Partial<Record<Counter, number | null>> | null,
+  ) => {
+    for (const c of COUNTERS) {
+      const v = now[c];
+      if (v === null) continue;
+      r.received[c] = (r.received[c] ?? 0) + v - (before?.[c] ?? 0);
+    }
+  };
+  for (const { id, channelId, post } of input.newPosts) {
+    if (channelId === null) continue;
+    const r = rowOf(channelId, post.publishedAt.slice(0, 10));
+    r.posts++;
+    r[
+      post.kind === 'original'
+        ? 'originals'
+        : post.kind === 'reply'
+          ? 'replies'
+          : post.kind === 'quote'
+            ? 'quotes'
+            : 'reposts'
+    ]++;
+    if (post.media.length) r.media++;
+    const m = latest.get(id);
+    if (m) addCounters(r, m, null);
+  }
+  for (const s of input.stored) {
+    const m = latest.get(s.id);
+    if (!m || s.channelId === null) continue;
+    if (s.observedAt && s.observedAt.toISOString() >= m.observedAt) continue; // older than what is counted
+    addCounters(rowOf(s.channelId, s.publishedAt.toISOString().slice(0, 10)), m, s.observedAt ? s : null);
+  }
+  const list = [...rows.values()];
+  if (list.length) {
+    const col = (f: (r: DayRow) => unknown) => list.map(f);
+    const sum = (c: string) =>
+      `${c} = CASE WHEN EXCLUDED.${c} IS NULL THEN channel_daily.${c} ELSE COALESCE(channel_daily.${c}, 0) + EXCLUDED.${c} END`;
+    await tx.query(
+      `INSERT INTO channel_daily (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,
+         likes_received, reposts_received, replies_received, quotes_received, views_received)
+       SELECT * FROM unnest($1::bigint[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
+         $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+       ON CONFLICT (channel_id, day) DO UPDATE SET
+         posts = channel_daily.posts + EXCLUDED.posts, originals = channel_daily.originals + EXCLUDED.originals,
+         replies = channel_daily.replies + EXCLUDED.replies, quotes = channel_daily.quotes + EXCLUDED.quotes,
+         reposts = channel_daily.reposts + EXCLUDED.reposts, media_posts = channel_daily.media_posts + EXCLUDED.media_posts,
+         ${COUNTERS.map((c) => sum(`${c}_received`)).join(', ')}`,
+      [
+        col((r) => r.channelId),
+        col((r) => r.day),
+        col((r) => r.posts),
+        col((r) => r.originals),
+        col((r) => r.replies),
+        col((r) => r.quotes),
+        col((r) => r.reposts),
+        col((r) => r.media),
+        ...COUNTERS.map((c) => col((r) => r.received[c])),
+      ],
+    );
+  }
+  const days = new Map<string, [number, string]>();
+  for (const s of input.snapshots) {
+    if (s.followers !== null)
+      days.set(`${s.channelId}\u0000${s.observedAt.slice(0, 10)}`, [s.channelId, s.observedAt.slice(0, 10)]);
+  }
+  if (days.size) {
+    const pairs = [...days.values()];
+    await tx.query(
+      `INSERT INTO channel_daily (channel_id, day, followers)
+       SELECT DISTINCT ON (s.channel_id, a.day) s.channel_id, a.day, s.followers
+       FROM unnest($1::bigint[], $2::date[]) AS a(channel_id, day)
+       JOIN channel_snapshots s ON s.channel_id = a.channel_id
+        AND s.observed_at >= (a.day::timestamp AT TIME ZONE 'UTC') AND s.observed_at < ((a.day + 1)::timestamp AT TIME ZONE 'UTC')
+       WHERE s.followers IS NOT NULL
+       ORDER BY s.channel_id, a.day, s.observed_at DESC
+       ON CONFLICT (channel_id, day) DO UPDATE SET followers = EXCLUDED.followers`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  }
+}
+
+/** Recomputes `channel_daily` from posts, their latest observations and snapshots (repair and tests). */
+export async function rebuildChannelDaily(tx: Queryable): Promise<void> {
+  await tx.exec(`
+    DELETE FROM channel_daily;
+    -- Each post with its most recent observation, grouped by channel and UTC day of publication.
+    INSERT INTO channel_daily (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,
+      likes_received, reposts_received, replies_received, quotes_received, views_received)
+    SELECT p.channel_id, (p.published_at AT TIME ZONE 'UTC')::date, count(*),
+      count(*) FILTER (WHERE p.kind = 'original'), count(*) FILTER (WHERE p.kind = 'reply'),
+      count(*) FILTER (WHERE p.kind = 'quote'), count(*) FILTER (WHERE p.kind = 'repost'),
+      count(*) FILTER (WHERE p.has_media), sum(m.likes), sum(m.reposts), sum(m.replies), sum(m.quotes), sum(m.views)
+    FROM posts p
+    LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
+    WHERE p.channel_id IS NOT NULL
+    GROUP BY 1, 2;
+    -- The last follower count observed on each day.
+    INSERT INTO channel_daily (channel_id, day, followers)
+    SELECT DISTINCT ON (channel_id, (observed_at AT TIME ZONE 'UTC')::date) channel_id, (observed_at AT TIME ZONE 'UTC')::date, followers
+    FROM channel_snapshots WHERE followers IS NOT NULL
+    ORDER BY channel_id, (observed_at AT TIME ZONE 'UTC')::date, observed_at DESC
+    ON CONFLICT (channel_id, day) DO UPDATE SET followers = EXCLUDED.followers;
+  `);
+}

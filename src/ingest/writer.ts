@@ -1,0 +1,435 @@
+import type { Queryable } from '../db/database.js';
+import type { CanonicalPost, PostMetrics } from '../domain/canonical.js';
+import { addCounts, zeroCounts, type Batch, type BatchCounts, type PendingItem } from './batch.js';
+import type { ChannelResolver } from './channels.js';
+import { encodeRaw } from './raw.js';
+import { updateRollups, type StoredMetrics } from './rollup.js';
+
+export interface WriteContext {
+  runId: number;
+  datasetId: number | null;
+  collectorVersion: string;
+  now: Date;
+  resolver: ChannelResolver;
+  rawCompression: 'gzip' | 'none';
+}
+
+interface NewPost {
+  id: number;
+  post: CanonicalPost;
+  item: PendingItem;
+  channelId: number | null;
+}
+
+/** Serialises writers of the canonical tables: the existence checks below then see every committed post. */
+const INGEST_LOCK = 7_240_311;
+
+const postKey = (platform: string, id: string) => `${platform}\u0000${id}`;
+
+/** Reserves `n` consecutive ids of a table's identity sequence (safe under the ingest lock). */
+async function allocateIds(tx: Queryable, table: string, n: number): Promise<number> {
+  if (n === 0) return 0;
+  const [row] = await tx.query<{ last: number }>(
+    `SELECT setval(pg_get_serial_sequence($1, 'id'), nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1) AS last`,
+    [table, n],
+  );
+  return row!.last - n + 1;
+}
+
+/**
+ * Writes one batch inside the caller's transaction: channels, raw payloads, new posts with their relations,
+ * new metric observations and account snapshots, the daily rollup and the batch's issues. Posts already
+ * stored are counted as duplicates; their newer metric observations are still appended. Returns the counts
+ * per connector.
+ */
+export async function writeBatch(
+  tx: Queryable,
+  batch: Batch,
+  ctx: WriteContext,
+): Promise<Map<string, BatchCounts>> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+  const counts = new Map<string, BatchCounts>();
+  const countsOf = (connector: string): BatchCounts => {
+    let c = counts.get(connector);
+    if (!c) counts.set(connector, (c = zeroCounts()));
+    return c;
+  };
+
+  // Channels: authors and accounts are created when new; mention targets are only looked up.
+  const authors = batch.items.flatMap((it) => [
+    ...it.posts.map((p) => ({ platform: p.platform, ...p.author })),
+    ...it.accounts.map((a) => ({ ...a })),
+  ]);
+  await ctx.resolver.ensure(tx, authors, ctx.now);
+  await ctx.resolver.find(
+    tx,
+    batch.items.flatMap((it) =>
+      it.posts.flatMap((p) =>
+        p.mentions.map((m) => ({ platform: p.platform, platformUserId: m.platformUserId, handle: m.handle })),
+      ),
+    ),
+  );
+
+  // Which posts are new: first occurrence in the batch, and not in the store.
+  const firstSeen = new Map<string, { post: CanonicalPost; item: PendingItem }>();
+  const observations: { key: string; metrics: PostMetrics; item: PendingItem }[] = [];
+  for (const item of batch.items) {
+    for (const post of item.posts) {
+      const key = postKey(post.platform, post.platformPostId);
+      if (!firstSeen.has(key)) firstSeen.set(key, { post, item });
+      else countsOf(item.connector).duplicates++;
+      if (post.metrics) observations.push({ key, metrics: post.metrics, item });
+    }
+  }
+  const stored = await findStoredPosts(
+    tx,
+    [...firstSeen.values()].map((x) => x.post),
+  );
+  const fresh: { post: CanonicalPost; item: PendingItem; channelId: number | null }[] = [];
+  for (const [key, { post, item }] of firstSeen) {
+    if (stored.has(key)) countsOf(item.connector).duplicates++;
+    else {
+      const channelId = ctx.resolver.lookup(post.platform, post.author.platformUserId, post.author.handle);
+      fresh.push({ post, item, channelId });
+      countsOf(item.connector).accepted++;
+    }
+  }
+
+  // Metric observations not stored yet (a re-import of the same file adds none).
+  const postIds = new Map<string, number>();
+  for (const [key, s] of stored) postIds.set(key, s.id);
+  const firstPostId = await allocateIds(tx, 'posts', fresh.length);
+  const newPosts: NewPost[] = fresh.map((f, i) => ({ ...f, id: firstPostId + i }));
+  for (const p of newPosts) postIds.set(postKey(p.post.platform, p.post.platformPostId), p.id);
+  const knownObs = await findStoredObservations(
+    tx,
+    [...stored.values()].map((s) => s.id),
+    observations,
+  );
+  const metricRows = new Map<string, { postId: number; m: PostMetrics; item: PendingItem }>();
+  for (const o of observations) {
+    const postId = postIds.get(o.key)!;
+    const k = `${postId}\u0000${o.metrics.observedAt}`;
+    if (knownObs.has(k) || metricRows.has(k)) continue;
+    metricRows.set(k, { postId, m: o.metrics, item: o.item });
+  }
+
+  // Account snapshots not stored yet.
+  const snapshotRows = new Map<
+    string,
+    { channelId: number; a: PendingItem['accounts'][number]; item: PendingItem }
+  >();
+  for (const item of batch.items) {
+    for (const a of item.accounts) {
+      const channelId = ctx.resolver.lookup(a.platform, a.platformUserId, a.handle);
+      if (channelId === null) continue;
+      const k = `${channelId}\u0000${a.observedAt}`;
+      if (!snapshotRows.has(k)) snapshotRows.set(k, { channelId, a, item });
+    }
+  }
+  const knownSnaps = await findStoredSnapshots(tx, [...snapshotRows.values()]);
+  for (const k of knownSnaps) snapshotRows.delete(k);
+
+  // Raw payloads: kept for every item that added something, or that failed and may be re-mapped later.
+  const useful = new Set<PendingItem>(batch.items.filter((it) => it.keepRaw));
+  for (const p of newPosts) useful.add(p.item);
+  for (const r of metricRows.values()) useful.add(r.item);
+  for (const r of snapshotRows.values()) useful.add(r.item);
+  const rawItems = batch.items.filter((it) => useful.has(it));
+  const firstRaw = await allocateIds(tx, 'raw_records', rawItems.length);
+  const rawId = new Map<PendingItem, number>(rawItems.map((it, i) => [it, firstRaw + i]));
+  await tx.copyFrom(
+    'raw_records',
+    [
+      'id',
+      'run_id',
+      'dataset_id',
+      'connector',
+      'file',
+      'line',
+      'byte_offset',
+      'retrieved_at',
+      'collector_version',
+      'encoding',
+      'payload',
+    ],
+    rawItems.map((it) => {
+      const raw = encodeRaw(it.bytes, it.rawEncoding, ctx.rawCompression);
+      countsOf(it.connector).rawRecords++;
+      return [
+        rawId.get(it),
+        ctx.runId,
+        ctx.datasetId,
+        it.connector,
+        it.file,
+        it.line,
+        it.byteOffset,
+        it.retrievedAt,
+        ctx.collectorVersion,
+        raw.encoding,
+        raw.payload,
+      ];
+    }),
+  );
+
+  await copyPosts(tx, newPosts, rawId, ctx);
+  await tx.copyFrom(
+    'post_metrics',
+    [
+      'post_id',
+      'observed_at',
+      'likes',
+      'reposts',
+      'replies',
+      'quotes',
+      'views',
+      'bookmarks',
+      'raw_record_id',
+    ],
+    [...metricRows.values()].map(({ postId, m, item }) => {
+      countsOf(item.connector).metrics++;
+      return [
+        postId,
+        m.observedAt,
+        m.likes,
+        m.reposts,
+        m.replies,
+        m.quotes,
+        m.views,
+        m.bookmarks,
+        rawId.get(item) ?? null,
+      ];
+    }),
+  );
+  await tx.copyFrom(
+    'channel_snapshots',
+    [
+      'channel_id',
+      'observed_at',
+      'followers',
+      'following',
+      'post_count',
+      'display_name',
+      'bio',
+      'location',
+      'avatar_url',
+      'verified',
+      'raw_record_id',
+    ],
+    [...snapshotRows.values()].map(({ channelId, a, item }) => {
+      countsOf(item.connector).snapshots++;
+      return [
+        channelId,
+        a.observedAt,
+        a.followers,
+        a.following,
+        a.postCount,
+        a.displayName,
+        a.bio,
+        a.location,
+        a.avatarUrl,
+        a.verified,
+        rawId.get(item) ?? null,
+      ];
+    }),
+  );
+
+  await updateRollups(tx, {
+    newPosts: newPosts.map((p) => ({ id: p.id, channelId: p.channelId, post: p.post })),
+    stored: [...stored.values()],
+    metrics: [...metricRows.values()].map((r) => ({ postId: r.postId, metrics: r.m })),
+    snapshots: [...snapshotRows.values()].map((r) => ({
+      channelId: r.channelId,
+      observedAt: r.a.observedAt,
+      followers: r.a.followers,
+    })),
+  });
+
+  await tx.copyFrom(
+    'ingest_issues',
+    ['run_id', 'severity', 'code', 'message', 'file', 'line', 'byte_offset', 'record_key', 'connector'],
+    batch.issues.map((i) => {
+      const c = countsOf(i.connector ?? 'unrecognised');
+      if (i.severity === 'error') c.skipped++;
+      else c.warned++;
+      return [
+        ctx.runId,
+        i.severity,
+        i.code,
+        i.message,
+        i.file,
+        i.line,
+        i.byteOffset,
+        i.recordKey,
+        i.connector,
+      ];
+    }),
+  );
+  return counts;
+}
+
+export function totalCounts(perConnector: Map<string, BatchCounts>): BatchCounts {
+  const total = zeroCounts();
+  for (const c of perConnector.values()) addCounts(total, c);
+  return total;
+}
+
+async function findStoredPosts(
+  tx: Queryable,
+  posts: readonly CanonicalPost[],
+): Promise<Map<string, StoredMetrics>> {
+  const byPlatform = new Map<string, string[]>();
+  for (const p of posts) {
+    let ids = byPlatform.get(p.platform);
+    if (!ids) byPlatform.set(p.platform, (ids = []));
+    ids.push(p.platformPostId);
+  }
+  const out = new Map<string, StoredMetrics>();
+  for (const [platform, ids] of byPlatform) {
+    // Each stored post with its latest observation: the rollup adds only the change a newer one brings.
+    const rows = await tx.query<StoredMetrics & { platformPostId: string }>(
+      `SELECT p.id, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", p.published_at AS "publishedAt",
+              m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views
+       FROM posts p
+       LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
+       WHERE p.platform = $1 AND p.platform_post_id = ANY($2::text[])`,
+      [platform, ids],
+    );
+    for (const r of rows) out.set(postKey(platform, r.platformPostId), r);
+  }
+  return out;
+}
+
+async function findStoredObservations(
+  tx: Queryable,
+  postIds: readonly number[],
+  observations: readonly { metrics: PostMetrics }[],
+): Promise<Set<string>> {
+  if (!postIds.length || !observations.length) return new Set();
+  const times = [...new Set(observations.map((o) => o.metrics.observedAt))];
+  const rows = await tx.query<{ postId: number; observedAt: Date }>(
+    `SELECT post_id AS "postId", observed_at AS "observedAt" FROM post_metrics
+     WHERE post_id = ANY($1::bigint[]) AND observed_at = ANY($2::timestamptz[])`,
+    [postIds, times],
+  );
+  return new Set(rows.map((r) => `${r.postId}\u0000${r.observedAt.toISOString()}`));
+}
+
+async function findStoredSnapshots(
+  tx: Queryable,
+  rows: readonly { channelId: number; a: { observedAt: string } }[],
+): Promise<string[]> {
+  if (!rows.length) return [];
+  const found = await tx.query<{ channelId: number; observedAt: Date }>(
+    `SELECT channel_id AS "channelId", observed_at AS "observedAt" FROM channel_snapshots
+     WHERE channel_id = ANY($1::bigint[]) AND observed_at = ANY($2::timestamptz[])`,
+    [[...new Set(rows.map((r) => r.channelId))], [...new Set(rows.map((r) => r.a.observedAt))]],
+  );
+  return found.map((r) => `${r.channelId}\u0000${r.observedAt.toISOString()}`);
+}
+
+async function copyPosts(
+  tx: Queryable,
+  posts: readonly NewPost[],
+  rawId: ReadonlyMap<PendingItem, number>,
+  ctx: WriteContext,
+): Promise<void> {
+  const now = ctx.now.toISOString();
+  await tx.copyFrom(
+    'posts',
+    [
+      'id',
+      'platform',
+      'platform_post_id',
+      'channel_id',
+      'dataset_id',
+      'published_at',
+      'kind',
+      'text',
+      'lang',
+      'lang_source',
+      'url',
+      'conversation_id',
+      'edit_history_ids',
+      'edited_at',
+      'deleted_at',
+      'withheld_in',
+      'has_media',
+      'raw_record_id',
+      'first_seen_at',
+    ],
+    posts.map(({ id, post: p, item, channelId }) => [
+      id,
+      p.platform,
+      p.platformPostId,
+      channelId,
+      ctx.datasetId,
+      p.publishedAt,
+      p.kind,
+      p.text,
+      p.lang,
+      p.lang ? (p.langSource ?? 'platform') : null,
+      p.url,
+      p.conversationId,
+      p.editHistoryIds,
+      p.editedAt,
+      p.deletedAt,
+      p.withheldIn,
+      p.media.length > 0,
+      rawId.get(item) ?? null,
+      now,
+    ]),
+  );
+  const refs: unknown[][] = [];
+  const tags: unknown[][] = [];
+  const mentions: unknown[][] = [];
+  const links: unknown[][] = [];
+  const media: unknown[][] = [];
+  for (const { id, post: p } of posts) {
+    const seenRefs = new Set<string>();
+    for (const r of p.refs) {
+      const k = `${r.kind}\u0000${r.targetId}`;
+      if (seenRefs.has(k)) continue;
+      seenRefs.add(k);
+      refs.push([id, r.kind, r.targetId]);
+    }
+    p.hashtags.forEach((h, i) => tags.push([id, i, h.tag, h.norm]));
+    p.mentions.forEach((m, i) =>
+      mentions.push([
+        id,
+        i,
+        m.handle,
+        m.norm,
+        m.platformUserId,
+        ctx.resolver.lookup(p.platform, m.platformUserId, m.handle),
+      ]),
+    );
+    p.links.forEach((l, i) => links.push([id, i, l.url, l.expandedUrl, l.domain]));
+    p.media.forEach((m, i) =>
+      media.push([id, i, m.kind, m.platformMediaId, m.url, m.altText, m.width, m.height, m.durationMs]),
+    );
+  }
+  await tx.copyFrom('post_refs', ['post_id', 'ref_kind', 'target_platform_post_id'], refs);
+  await tx.copyFrom('post_hashtags', ['post_id', 'position', 'tag', 'tag_norm'], tags);
+  await tx.copyFrom(
+    'post_mentions',
+    ['post_id', 'position', 'handle', 'handle_norm', 'platform_user_id', 'target_channel_id'],
+    mentions,
+  );
+  await tx.copyFrom('post_links', ['post_id', 'position', 'url', 'expanded_url', 'domain'], links);
+  await tx.copyFrom(
+    'post_media',
+    [
+      'post_id',
+      'position',
+      'media_kind',
+      'platform_media_id',
+      'url',
+      'alt_text',
+      'width',
+      'height',
+      'duration_ms',
+    ],
+    media,
+  );
+}
