@@ -51,25 +51,33 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 /** COPY text format: tab-separated, `\N` for NULL, backslash escapes. */
 export function copyText(rows: Iterable<readonly unknown[]>): { text: string; count: number } {
-  const lines: string[] = [];
-  for (const row of rows) lines.push(row.map(copyValue).join('\t'));
-  return { text: lines.length ? lines.join('\n') + '\n' : '', count: lines.length };
+  let text = '';
+  let count = 0;
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) text += (i ? '\t' : '') + copyValue(row[i]);
+    text += '\n';
+    count++;
+  }
+  return { text, count };
 }
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   let s: string;
-  if (typeof value === 'string') s = value;
+  // PostgreSQL text cannot hold NUL; hostile post text may: it becomes U+FFFD (the raw payload keeps it).
+  if (typeof value === 'string') s = value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
   else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-    s = String(value);
-  else if (value instanceof Date) s = value.toISOString();
+    return String(value);
+  else if (value instanceof Date) return value.toISOString();
   else if (Buffer.isBuffer(value))
-    s = `\\x${value.toString('hex')}`; // bytea hex input
+    return `\\\\x${value.toString('hex')}`; // bytea hex input, backslash escaped
   else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) s = pgTextArray(value);
   else s = JSON.stringify(value);
-  return s.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  return COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]!) : s;
 }
 
 function pgTextArray(values: readonly string[]): string {

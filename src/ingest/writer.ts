@@ -25,6 +25,11 @@ interface NewPost {
 const INGEST_LOCK = 7_240_311;
 
 const postKey = (platform: string, id: string) => `${platform}\u0000${id}`;
+/**
+ * At most one account observation per channel and UTC hour is stored, the first met: twarc2 pages repeat
+ * each author's profile on every page, seconds apart. An hour is finer than any follower analysis needs.
+ */
+const snapshotKey = (channelId: number, observedAt: string) => `${channelId}\u0000${observedAt.slice(0, 13)}`;
 
 /** Reserves `n` consecutive ids of a table's identity sequence (safe under the ingest lock). */
 async function allocateIds(tx: Queryable, table: string, n: number): Promise<number> {
@@ -123,7 +128,7 @@ export async function writeBatch(
     for (const a of item.accounts) {
       const channelId = ctx.resolver.lookup(a.platform, a.platformUserId, a.handle);
       if (channelId === null) continue;
-      const k = `${channelId}\u0000${a.observedAt}`;
+      const k = snapshotKey(channelId, a.observedAt);
       if (!snapshotRows.has(k)) snapshotRows.set(k, { channelId, a, item });
     }
   }
@@ -315,17 +320,23 @@ async function findStoredObservations(
   return new Set(rows.map((r) => `${r.postId}\u0000${r.observedAt.toISOString()}`));
 }
 
+/** Keys (channel, UTC hour) of the batch's snapshots that the store already holds an observation for. */
 async function findStoredSnapshots(
   tx: Queryable,
   rows: readonly { channelId: number; a: { observedAt: string } }[],
 ): Promise<string[]> {
   if (!rows.length) return [];
+  const times = rows.map((r) => r.a.observedAt).sort();
   const found = await tx.query<{ channelId: number; observedAt: Date }>(
     `SELECT channel_id AS "channelId", observed_at AS "observedAt" FROM channel_snapshots
-     WHERE channel_id = ANY($1::bigint[]) AND observed_at = ANY($2::timestamptz[])`,
-    [[...new Set(rows.map((r) => r.channelId))], [...new Set(rows.map((r) => r.a.observedAt))]],
+     WHERE channel_id = ANY($1::bigint[]) AND observed_at >= $2 AND observed_at < $3`,
+    [
+      [...new Set(rows.map((r) => r.channelId))],
+      `${times[0]!.slice(0, 13)}:00:00Z`,
+      new Date(Date.parse(`${times.at(-1)!.slice(0, 13)}:00:00Z`) + 3_600_000),
+    ],
   );
-  return found.map((r) => `${r.channelId}\u0000${r.observedAt.toISOString()}`);
+  return found.map((r) => snapshotKey(r.channelId, r.observedAt.toISOString()));
 }
 
 async function copyPosts(

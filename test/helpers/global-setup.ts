@@ -1,9 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startCluster } from './pg-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,30 +8,7 @@ declare module 'vitest' {
   }
 }
 
-function findPgBin(name: string): string | null {
-  const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const p = path.join(root, v, 'bin', name);
-    if (existsSync(p)) return p;
-  }
-  return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Starts a throwaway PostgreSQL cluster (initdb + pg_ctl) when the binaries exist; as root, as user postgres. */
+/** Uses TEST_DATABASE_URL, or starts a throwaway PostgreSQL cluster when the binaries exist. */
 export default async function setup(project: TestProject): Promise<() => void> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
@@ -43,51 +16,17 @@ export default async function setup(project: TestProject): Promise<() => void> {
     process.stdout.write(`[attache tests] backends: PGlite + PostgreSQL server from TEST_DATABASE_URL\n`);
     return () => undefined;
   }
-  const initdb = findPgBin('initdb');
-  const pgCtl = findPgBin('pg_ctl');
-  if (!initdb || !pgCtl) {
+  const cluster = await startCluster({ fsync: false });
+  if (!cluster) {
     project.provide('postgresUrl', null);
     process.stdout.write(
       '[attache tests] backends: PGlite only — PostgreSQL server SKIPPED (no TEST_DATABASE_URL and no initdb/pg_ctl)\n',
     );
     return () => undefined;
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'attache-pg-'));
-  const data = path.join(dir, 'data');
-  const asRoot = process.getuid?.() === 0;
-  const run = (bin: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' })
-      : execFileSync(bin, args, { stdio: 'pipe' });
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
-  const port = await freePort();
-  run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '-N']);
-  run(pgCtl, [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
-  const version = execFileSync(findPgBin('postgres') ?? 'postgres', ['--version'], {
-    encoding: 'utf8',
-  }).trim();
-  project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
+  project.provide('postgresUrl', cluster.url);
   process.stdout.write(
-    `[attache tests] backends: PGlite + throwaway PostgreSQL server (${version}) on port ${port}\n`,
+    `[attache tests] backends: PGlite + throwaway PostgreSQL server (${cluster.version}) at ${cluster.url}\n`,
   );
-  return () => {
-    try {
-      run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  return () => cluster.stop();
 }

@@ -20,8 +20,14 @@ function blobCid(blob: unknown): string | null {
   return str(blob.ref) ?? str(blob.cid);
 }
 
+// Stored in integer columns: a fractional or absurd size is unknown, not rounded.
+const dim = (v: unknown): number | null => {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n <= 2_147_483_647 ? n : null;
+};
+
 function ratio(v: unknown): { width: number | null; height: number | null } {
-  return isObject(v) ? { width: num(v.width), height: num(v.height) } : { width: null, height: null };
+  return isObject(v) ? { width: dim(v.width), height: dim(v.height) } : { width: null, height: null };
 }
 
 function media(kind: Media['kind'], id: string | null, url: string | null, alt: unknown, r: unknown): Media {

@@ -24,9 +24,9 @@ describe('Bluesky mapper on hostile input', () => {
       ['bad-date', uri('3nodateaaa2a')], // no createdAt
       ['bad-post', uri('3wrongtype2a')], // text is a number
       ['bad-post', uri('3noauthor2a')], // neither author nor record
-      ['bad-record', null], // a feed item that is a string
+      ['bad-post', null], // a feed item that is a string
     ]);
-    expect(out.issues.find((i) => i.recordKey === '123456789')?.message).toMatch(/^uri: /);
+    expect(out.issues.find((i) => i.recordKey === '123456789')?.message).toMatch(/uri: .*expected string/);
     const kept = out.posts.filter((p) => p.kind !== 'repost').map((p) => p.platformPostId.split('/').pop());
     expect(kept).toEqual(['3good1aaaaa2a', '3badfacetaa2a', '3bigemojiaa2a', '3good2aaaaa2a']);
   });
@@ -70,6 +70,26 @@ describe('Bluesky mapper on hostile input', () => {
     );
   });
 
+  it('keeps media whose size is fractional or negative, with the size unknown', () => {
+    const embed = {
+      $type: 'app.bsky.embed.images',
+      images: [{ alt: 'map', image: { ref: { $link: 'bafkimg' } }, aspectRatio: { width: 1.5, height: -3 } }],
+    };
+    const record = { text: 'x', createdAt: '2025-01-01T00:00:00Z', embed };
+    const mapped = mapBluesky({ uri: uri('3kimgaaaaa2a'), value: record }, NOW);
+    expect(mapped.posts[0]?.media).toEqual([
+      {
+        kind: 'image',
+        platformMediaId: 'bafkimg',
+        url: null,
+        altText: 'map',
+        width: null,
+        height: null,
+        durationMs: null,
+      },
+    ]);
+  });
+
   it('never throws on odd values', () => {
     for (const v of [
       null,
@@ -90,7 +110,10 @@ describe('Bluesky mapper on hostile input', () => {
       node.replies = [child];
       node = child;
     }
-    expect(mapBluesky(deep, NOW).issues).toEqual([]);
+    // 5001 thread nodes without a post: walked with a stack (no recursion), each one an issue.
+    const issues = mapBluesky(deep, NOW).issues;
+    expect(issues).toHaveLength(5001);
+    expect(new Set(issues.map((i) => i.code))).toEqual(new Set(['missing-id']));
   });
 
   it('a repost record from listRecords meets the feed repost on the same id', () => {

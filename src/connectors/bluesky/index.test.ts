@@ -22,7 +22,16 @@ const files = (folder: string) =>
 
 describe('Bluesky detect', () => {
   it.each(files(own).filter((f) => !f.endsWith('resolveHandle.json')))('claims %s', (file) => {
-    expect(detectBluesky(sample(file))).toBe(1);
+    expect(detectBluesky(sample(file))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('is certain when a record type or an at:// URI is a value, less so for profiles alone', () => {
+    expect(
+      detectBluesky({ name: 'p.json', head: '{"profiles":[{"did":"did:plc:a","handle":"a.bsky.social"}]}' }),
+    ).toBe(0.9);
+    expect(
+      detectBluesky({ name: 'r.json', head: '{"records":[{"uri":"at://did:plc:a/app.bsky.feed.post/3k"' }),
+    ).toBe(1);
   });
 
   it('claims a resolveHandle answer with less certainty', () => {

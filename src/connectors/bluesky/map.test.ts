@@ -46,7 +46,7 @@ function independentCounts(doc: unknown) {
     const embed = obj(r.embed) ? r.embed : {};
     const inner = obj(embed.media) ? embed.media : embed;
     const quoted = obj(embed.record) ? (obj(embed.record.record) ? embed.record.record : embed.record) : {};
-    refs += (r.reply ? 1 : 0) + (String(quoted.uri ?? '').includes(POST) ? 1 : 0);
+    refs += (r.reply ? 1 : 0) + (typeof quoted.uri === 'string' && quoted.uri.includes(POST) ? 1 : 0);
     const urls = new Set<string>();
     for (const f of arr(r.facets) as Json[]) {
       for (const feature of arr(f.features) as Json[]) {
@@ -189,7 +189,7 @@ describe('Bluesky mapper on the real fixtures', () => {
       publishedAt: '2025-05-05T01:30:17.912Z',
       refs: [{ kind: 'reply', targetId: parent }],
       conversationId: parent,
-      metrics: { likes: 1, reposts: 0, replies: 0, quotes: 0 },
+      metrics: { likes: 0, reposts: 0, replies: 1, quotes: 0 },
     });
   });
 

@@ -13,6 +13,7 @@ import {
   repostEntrySchema,
   zodCode,
 } from './schemas.js';
+import type { Profile } from './schemas.js';
 
 const REASON_REPOST = 'app.bsky.feed.defs#reasonRepost';
 // Deeply nested thread replies are walked with a stack; this bounds the work a hostile file can ask for.
@@ -44,10 +45,14 @@ class Collector {
       this.issue('error', 'bad-account', `${what} skipped: ${describeZod(r.error)}`, did);
       return;
     }
-    const next = buildAccount(r.data, this.observedAt);
-    const prev = this.accounts.get(r.data.did);
+    this.profile(r.data);
+  }
+
+  private profile(p: Profile): void {
+    const next = buildAccount(p, this.observedAt);
+    const prev = this.accounts.get(p.did);
     if (!prev) {
-      this.accounts.set(r.data.did, next);
+      this.accounts.set(p.did, next);
       return;
     }
     for (const k of Object.keys(next) as (keyof CanonicalAccount)[]) {
@@ -91,7 +96,7 @@ class Collector {
       this.warn,
     );
     this.posts.set(post.platformPostId, post);
-    this.account(r.data.author, 'author');
+    this.profile(r.data.author);
     return post;
   }
 
@@ -144,8 +149,7 @@ function mapFeed(c: Collector, feed: unknown[]): void {
     }
     const post = c.postView(item.post);
     if (isObject(item.reply)) {
-      c.postView(item.reply.root);
-      c.postView(item.reply.parent);
+      for (const k of ['root', 'parent'] as const) if (item.reply[k] != null) c.postView(item.reply[k]);
       if (item.reply.grandparentAuthor !== undefined) c.account(item.reply.grandparentAuthor, 'author');
     }
     const reason = item.reason;
@@ -156,7 +160,7 @@ function mapFeed(c: Collector, feed: unknown[]): void {
       c.issue('error', 'bad-repost', `repost skipped: ${why}`, keyOf(item.post));
       continue;
     }
-    c.account(r.data.by, 'reposter');
+    c.account(reason.by, 'reposter');
     c.add(buildRepost(r.data.by.did, usableHandle(r.data.by.handle), post.platformPostId, r.data.indexedAt));
   }
 }

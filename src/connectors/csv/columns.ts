@@ -41,7 +41,10 @@ export function isCsvColumn(name: string): name is CsvColumn {
 
 /** Header names match case-insensitively, with spaces and hyphens read as underscores ("Post ID" = post_id). */
 export function normaliseColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The columns a header lacks for any row to be usable (empty when it is complete). */

@@ -102,7 +102,13 @@ export async function* splitRecords(
             let bytes = parts.length ? Buffer.concat([...parts, piece]) : Buffer.from(piece);
             // A CR that ended the previous chunk belongs to this record's CRLF terminator.
             if (end === -1) bytes = bytes.subarray(0, bytes.length - 1);
-            out.push({ kind: 'record', bytes, line: recordLine, byteOffset: recordStart, unterminated: false });
+            out.push({
+              kind: 'record',
+              bytes,
+              line: recordLine,
+              byteOffset: recordStart,
+              unterminated: false,
+            });
           }
           parts = [];
           size = 0;

@@ -21,6 +21,22 @@ export function hostOf(url: string | null | undefined): string | null {
  * no instance: it is taken from the account's profile URL, which is on the instance that answered.
  */
 export function addressOf(acct: string, url: string | null | undefined): Address {
+  const key = `${acct} ${url ?? ''}`;
+  let address = memo.get(key);
+  if (!address) {
+    // The same few accounts recur on every page of a timeline: their address is worked out once.
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    address = computeAddress(acct, url);
+    memo.set(key, address);
+  }
+  return address;
+}
+
+// A cache of a pure function (same input, same answer), so map stays deterministic.
+const MEMO_SIZE = 50_000;
+const memo = new Map<string, Address>();
+
+function computeAddress(acct: string, url: string | null | undefined): Address {
   const bare = acct.startsWith('@') ? acct.slice(1) : acct;
   const at = bare.lastIndexOf('@');
   const user = at > 0 ? bare.slice(0, at) : bare;

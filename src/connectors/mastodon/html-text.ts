@@ -61,6 +61,12 @@ export function safeHttpUrl(raw: string | null | undefined): string | null {
   }
 }
 
+function trimStartSpaces(s: string): string {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  return i === 0 ? s : s.slice(i);
+}
+
 interface Frame {
   name: string;
   hides: boolean;
@@ -132,10 +138,12 @@ export function htmlToText(html: string): HtmlText {
   const write = (s: string): void => {
     if (hidden > 0 || s.length === 0) return;
     // Whitespace between blocks, or before any text, is layout, not content.
-    if ((pendingBreak > 0 || parts.length === 0) && s.trim() === '') return;
+    const blockStart = pendingBreak > 0 || parts.length === 0;
+    if (blockStart && s.trim() === '') return;
     flushBreak();
-    append(s);
-    link?.parts.push(s);
+    const shown = blockStart ? trimStartSpaces(s) : s;
+    append(shown);
+    link?.parts.push(shown);
   };
   const closeLink = (): void => {
     if (!link) return;

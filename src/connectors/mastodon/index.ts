@@ -16,7 +16,8 @@ export const mastodon = defineConnector({
   payload: 'json',
   rawEncoding: 'json',
   detect: ({ head }) => {
-    if (!ACCT.test(head)) return 0;
+    const first = head.trimStart()[0];
+    if ((first !== '{' && first !== '[') || !ACCT.test(head)) return 0;
     if (STATUS.test(head)) return 1;
     if (ACCOUNT.test(head)) return 0.9;
     return 0.3;

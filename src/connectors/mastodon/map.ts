@@ -96,7 +96,8 @@ function collect(value: unknown, found: Found): void {
 function servingHost(found: Found): string | null {
   const local = (acct: string, url: string | null | undefined) => (acct.includes('@') ? null : hostOf(url));
   for (const s of found.statuses) {
-    const host = local(s.account.acct, s.account.url) ?? s.mentions?.map((m) => local(m.acct, m.url)).find(Boolean);
+    const host =
+      local(s.account.acct, s.account.url) ?? s.mentions?.map((m) => local(m.acct, m.url)).find(Boolean);
     if (host) return host;
   }
   for (const a of found.accounts) {
@@ -122,11 +123,11 @@ export function mapMastodon(value: unknown, observedAt: string): MapOutput {
     const seenPosts = new Set<string>();
     const seenAccounts = new Set<string>();
     const addAccount = (a: MastodonAccount): void => {
-      const account = mapAccount(a, observedAt);
-      const key = account.platformUserId ?? account.handle ?? a.id;
+      // Keyed as mapAccount keys it (profile URL, else ActivityPub id), checked before the bio is parsed.
+      const key = a.url || a.uri || a.acct;
       if (seenAccounts.has(key)) return;
       seenAccounts.add(key);
-      out.accounts.push(account);
+      out.accounts.push(mapAccount(a, observedAt));
     };
     for (const s of found.statuses) {
       addAccount(s.account);

@@ -36,7 +36,9 @@ const size = (n: number | null | undefined): number | null => (n == null ? null 
 export function resolveLocalId(localId: string, scope: ItemScope): string | null {
   const uri = scope.uris.get(localId);
   if (uri) return uri;
-  return scope.servingHost ? `https://${scope.servingHost}/api/v1/statuses/${encodeURIComponent(localId)}` : null;
+  return scope.servingHost
+    ? `https://${scope.servingHost}/api/v1/statuses/${encodeURIComponent(localId)}`
+    : null;
 }
 
 /** `quote` (Mastodon 4.4+: `{state, quoted_status}` or `{state, quoted_status_id}`; older forks: a Status). */

@@ -183,7 +183,7 @@ export async function looksLikeJsonLines(path: string): Promise<boolean> {
   const nl = text.indexOf('\n');
   if (nl === -1) return head.length >= 1 << 16;
   const first = text.slice(0, nl).trim();
-  if (!first.startsWith('{')) return false;
+  if (!first.startsWith('{') && !first.startsWith('[')) return false;
   try {
     JSON.parse(first);
     return true;

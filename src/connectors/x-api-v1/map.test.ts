@@ -53,7 +53,9 @@ function independentCounts(file: string) {
     hashtags: sum((s) => (entities(s).hashtags ?? []).length),
     mentions: sum((s) => (entities(s).user_mentions ?? []).length),
     links: sum((s) => (entities(s).urls ?? []).length),
-    media: sum((s) => ((s.extended_entities as Json | undefined)?.media as unknown[] | undefined)?.length ?? 0),
+    media: sum(
+      (s) => ((s.extended_entities as Json | undefined)?.media as unknown[] | undefined)?.length ?? 0,
+    ),
     replies: all.filter((s) => typeof s.in_reply_to_status_id_str === 'string').length,
     reposts: all.filter((s) => s.retweeted_status).length,
     quotes: all.filter((s) => typeof s.quoted_status_id_str === 'string').length,
@@ -108,7 +110,12 @@ describe('X API v1.1 mapper on the real and hand-written fixtures', () => {
       url: 'https://x.com/Twitter/status/1341793727208181762',
     });
     expect(p.media).toEqual([
-      expect.objectContaining({ kind: 'image', platformMediaId: '1341793718672760840', width: 1920, height: 1080 }),
+      expect.objectContaining({
+        kind: 'image',
+        platformMediaId: '1341793718672760840',
+        width: 1920,
+        height: 1080,
+      }),
     ]);
     expect(p.metrics).toEqual({
       observedAt: NOW,
@@ -139,12 +146,12 @@ describe('X API v1.1 mapper on the real and hand-written fixtures', () => {
 
   it('maps a retweet, a quote with video, a withheld reply and a truncated streaming status', () => {
     const { byId } = mapFile('twarc1.jsonl');
-    expect(byId.get('1746851460123456001')).toMatchObject({
+    expect(byId.get('1746835158201270273')).toMatchObject({
       kind: 'repost',
       author: { handle: 'RuritaniaInUK' },
-      refs: [{ kind: 'repost', targetId: '1746843361298640999' }],
+      refs: [{ kind: 'repost', targetId: '1746827059000246273' }],
     });
-    expect(byId.get('1746843361298640999')).toMatchObject({
+    expect(byId.get('1746827059000246273')).toMatchObject({
       kind: 'original',
       author: { platformUserId: '1200000000000000001', handle: 'MFA_Ruritania' },
       hashtags: [
@@ -159,12 +166,12 @@ describe('X API v1.1 mapper on the real and hand-written fixtures', () => {
         },
       ],
     });
-    const quote = byId.get('1747000000000000001')!;
+    const quote = byId.get('1747166797624246273')!;
     expect(quote.kind).toBe('quote');
     expect(quote.media).toEqual([
       {
         kind: 'video',
-        platformMediaId: '1746899999999999999',
+        platformMediaId: '1747166700000000001',
         url: 'https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/v.jpg',
         altText: 'The ambassador speaking at the reception',
         width: 1280,
@@ -173,11 +180,18 @@ describe('X API v1.1 mapper on the real and hand-written fixtures', () => {
       },
     ]);
     expect(quote.metrics).toMatchObject({ likes: 17, reposts: 3, replies: 2, quotes: 1 });
-    expect(byId.get('1747001258400000001')?.withheldIn).toEqual(['DE', 'FR']);
-    const long = byId.get('1747425000000000001')!;
+    expect(byId.get('1747168055915446273')?.withheldIn).toEqual(['DE', 'FR']);
+    const long = byId.get('1747589583467446273')!;
     expect(long.text).toMatch(/Talks resume on Monday\. #BorderTalks$/);
     expect(long.hashtags.map((h) => h.tag)).toEqual(['BorderTalks']);
     expect(long.lang).toBeNull();
+    // trim_user=true: the author's id without an account snapshot; the edit chain marks a later version.
+    expect(byId.get('1747589583467446301')).toMatchObject({
+      author: { platformUserId: '1200000000000000002', handle: null },
+      url: 'https://x.com/i/web/status/1747589583467446301',
+      editHistoryIds: ['1747589583467446200', '1747589583467446301'],
+      editedAt: '2024-01-17T12:00:00.000Z',
+    });
   });
 
   it('turns hostile statuses into issues and keeps their neighbours', () => {
@@ -196,19 +210,19 @@ describe('X API v1.1 mapper on the real and hand-written fixtures', () => {
       'error:bad-status',
       'warning:numeric-id',
     ]);
-    expect(issues.find((i) => i.code === 'deleted-status')?.recordKey).toBe('1747001258400000005');
+    expect(issues.find((i) => i.code === 'deleted-status')?.recordKey).toBe('1747168055915446278');
     expect(issues[9]?.message).toMatch(/full_text/);
     expect([...byId.keys()]).toEqual([
-      '1747001258400000099',
-      '1747001258400000102',
-      '1747001258400000103',
-      '1747001258400000104',
+      '1747168055915446372',
+      '1747168055915446375',
+      '1747168055915446376',
+      '1747168055915446377',
     ]);
     // The unreadable date of a Snowflake id is replaced by the time inside the id.
-    expect(byId.get('1747001258400000099')?.publishedAt).toBe('2024-01-16T08:05:00.000Z');
-    expect(byId.get('1747001258400000102')?.author).toEqual({ platformUserId: null, handle: 'StrelsauNews' });
-    expect(byId.get('1747001258400000103')?.metrics).toMatchObject({ likes: 12, reposts: null });
-    expect(byId.get('1747001258400000104')?.text).toBe('<script>alert(1)</script> kept as text \u202e\u0000');
+    expect(byId.get('1747168055915446372')?.publishedAt).toBe('2024-01-16T08:05:00.000Z');
+    expect(byId.get('1747168055915446375')?.author).toEqual({ platformUserId: null, handle: 'StrelsauNews' });
+    expect(byId.get('1747168055915446376')?.metrics).toMatchObject({ likes: 12, reposts: null });
+    expect(byId.get('1747168055915446377')?.text).toBe('<script>alert(1)</script> kept as text \u202e\u0000');
   });
 
   it('never throws on values that are not statuses', () => {

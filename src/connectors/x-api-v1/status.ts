@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type {
   AuthorRef,
   CanonicalAccount,
@@ -8,84 +8,13 @@ import type {
 } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
 import { isObject, parseTwitterDate, snowflakeTime, toCount, toId } from './fields.js';
+import { statusSchema, userSchema, type Media, type Status } from './schema.js';
 
 /**
  * The v1.1 status mapper shared by `x-api-v1` (API responses, twarc1 JSONL) and `x-archive` (tweets.js).
  * Numbers may be JSON numbers (API) or strings (archive): counters go through `toCount`, ids through `toId`,
  * so a numeric id is never trusted. Unknown fields are ignored; a malformed entity list rejects the status.
  */
-
-const str = z.string().nullish();
-const mediaSchema = z.object({
-  id_str: z.unknown(),
-  id: z.unknown(),
-  type: z.string(),
-  media_url_https: str,
-  media_url: str,
-  ext_alt_text: str,
-  original_info: z.object({ width: z.unknown(), height: z.unknown() }).nullish(),
-  sizes: z.object({ large: z.object({ w: z.unknown(), h: z.unknown() }).nullish() }).nullish(),
-  video_info: z.object({ duration_millis: z.unknown() }).nullish(),
-});
-const entitiesSchema = z.object({
-  hashtags: z.array(z.object({ text: z.string() })).nullish(),
-  user_mentions: z
-    .array(z.object({ screen_name: z.string(), id_str: z.unknown(), id: z.unknown() }))
-    .nullish(),
-  urls: z
-    .array(z.object({ url: z.string(), expanded_url: str, unwound: z.object({ url: str }).nullish() }))
-    .nullish(),
-  media: z.array(mediaSchema).nullish(),
-});
-const extendedEntitiesSchema = z.object({ media: z.array(mediaSchema).nullish() });
-const statusSchema = z.object({
-  created_at: str,
-  full_text: str,
-  text: str,
-  truncated: z.unknown(),
-  lang: str,
-  in_reply_to_status_id_str: z.unknown(),
-  in_reply_to_status_id: z.unknown(),
-  quoted_status_id_str: z.unknown(),
-  withheld_in_countries: z.array(z.string()).nullish(),
-  favorite_count: z.unknown(),
-  retweet_count: z.unknown(),
-  reply_count: z.unknown(),
-  quote_count: z.unknown(),
-  entities: entitiesSchema.nullish(),
-  extended_entities: extendedEntitiesSchema.nullish(),
-  // Streaming statuses over 140 characters keep their full text and entities here.
-  extended_tweet: z
-    .object({
-      full_text: str,
-      entities: entitiesSchema.nullish(),
-      extended_entities: extendedEntitiesSchema.nullish(),
-    })
-    .nullish(),
-  user: z.unknown(),
-  retweeted_status: z.unknown(),
-  quoted_status: z.unknown(),
-  edit_info: z.unknown(),
-  edit_history: z.unknown(),
-  deleted_at: str,
-});
-const userSchema = z.object({
-  id_str: z.unknown(),
-  id: z.unknown(),
-  screen_name: z.string(),
-  name: str,
-  description: str,
-  location: str,
-  profile_image_url_https: str,
-  profile_image_url: str,
-  verified: z.boolean().nullish(),
-  followers_count: z.unknown(),
-  friends_count: z.unknown(),
-  statuses_count: z.unknown(),
-});
-
-type Status = z.infer<typeof statusSchema>;
-type Media = z.infer<typeof mediaSchema>;
 
 export interface StatusContext {
   observedAt: string;
@@ -134,6 +63,10 @@ const issue = (
 
 /** A v1.1 user object as an account snapshot; returns the author reference, or null when unusable. */
 export function collectUser(raw: unknown, observedAt: string, col: StatusCollector): AuthorRef | null {
+  // `trim_user=true` responses keep only the user's id: an author, but no account snapshot.
+  if (isObject(raw) && !('screen_name' in raw) && toId(raw.id_str)) {
+    return { platformUserId: toId(raw.id_str), handle: null };
+  }
   const r = userSchema.safeParse(raw);
   if (!r.success) {
     const key = isObject(raw) ? toId(raw.id_str) : null;
@@ -172,15 +105,20 @@ export function collectUser(raw: unknown, observedAt: string, col: StatusCollect
   return { platformUserId: id, handle: u.screen_name };
 }
 
-/** The edit chain: archives write `edit_info.{initial|edit}`, v1.1 writes `edit_history`. */
+/** The edit chain: v1.1 writes `edit_history` (some archives `edit_control`), archives `edit_info.{initial|edit}`. */
 function editChain(t: Status): { ids: string[] | null; initial: string | null } {
   const ids = (v: unknown) => {
     const list = Array.isArray(v) ? v.map(toId).filter((x): x is string => x !== null) : [];
     return list.length ? list : null;
   };
-  if (isObject(t.edit_history)) {
-    const list = ids(t.edit_history.edit_tweet_ids);
-    return { ids: list, initial: toId(t.edit_history.initial_tweet_id) ?? list?.[0] ?? null };
+  const history = isObject(t.edit_history)
+    ? t.edit_history
+    : isObject(t.edit_control)
+      ? t.edit_control
+      : null;
+  if (history) {
+    const list = ids(history.edit_tweet_ids);
+    return { ids: list, initial: toId(history.initial_tweet_id) ?? list?.[0] ?? null };
   }
   if (!isObject(t.edit_info)) return { ids: null, initial: null };
   const { initial, edit } = t.edit_info;

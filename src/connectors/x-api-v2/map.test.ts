@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { twarcCounts } from '../../../test/helpers/raw-counts.js';
 import { mapXApiV2 } from './map.js';
 
 const dir = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/x-api-v2');
@@ -11,39 +12,10 @@ const lines = (file: string) =>
     .filter((l) => l.trim());
 const NOW = '2026-11-21T00:00:00.000Z';
 
-type Json = Record<string, unknown>;
 /** Counts worked out from the raw JSON by a different route than the mapper (no schema, no mapping). */
 function independentCounts(file: string) {
-  const tweets = new Map<string, Json>();
-  const users = new Set<string>();
-  for (const l of lines(file)) {
-    let page: Json;
-    try {
-      page = JSON.parse(l) as Json;
-    } catch {
-      continue;
-    }
-    const inc = (page.includes ?? {}) as Json;
-    const data = 'data' in page ? ([] as Json[]).concat(page.data as Json[]) : [page];
-    for (const d of data) {
-      if ('username' in d) users.add(String(d.id));
-      else tweets.set(String(d.id), d);
-    }
-    for (const t of (inc.tweets ?? []) as Json[]) tweets.set(String(t.id), t);
-    for (const u of (inc.users ?? []) as Json[]) users.add(String(u.id));
-    if (page.author) users.add(String((page.author as Json).id));
-  }
-  const all = [...tweets.values()];
-  const sum = (f: (t: Json) => number) => all.reduce((n, t) => n + f(t), 0);
-  const entities = (t: Json) => (t.entities ?? {}) as Record<string, unknown[] | undefined>;
-  return {
-    posts: tweets.size,
-    users: users.size,
-    refs: sum((t) => ((t.referenced_tweets ?? []) as unknown[]).length),
-    hashtags: sum((t) => (entities(t).hashtags ?? []).length),
-    mentions: sum((t) => (entities(t).mentions ?? []).length),
-    media: sum((t) => (((t.attachments ?? {}) as Json).media_keys as unknown[] | undefined)?.length ?? 0),
-  };
+  const { authors: _a, observations: _o, ...counts } = twarcCounts([path.join(dir, file)]);
+  return counts;
 }
 
 function mapFile(file: string) {

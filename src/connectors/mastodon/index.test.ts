@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mastodon } from './index.js';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+const shared = path.resolve(root, '../shared/data/formats');
+const head = (file: string) => readFileSync(file, 'utf8').slice(0, 1 << 16);
+const dataFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.(json|jsonl|xml)$/.test(f))
+    .map((f) => path.join(dir, f));
+
+describe('mastodon.detect', () => {
+  it('recognises every Mastodon fixture, real and hostile', () => {
+    const files = dataFiles(path.join(root, 'test/fixtures/mastodon'));
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    for (const file of files)
+      expect(mastodon.detect({ name: file, head: head(file) }), file).toBeGreaterThan(0.5);
+  });
+
+  it('returns 0 for the other formats', () => {
+    const others = readdirSync(shared)
+      .filter((d) => d !== 'mastodon')
+      .flatMap((d) => dataFiles(path.join(shared, d)));
+    const own = dataFiles(path.join(root, 'test/fixtures')).concat(
+      readdirSync(path.join(root, 'test/fixtures'))
+        .filter((d) => d !== 'mastodon' && !d.includes('.'))
+        .flatMap((d) => dataFiles(path.join(root, 'test/fixtures', d))),
+    );
+    expect(others.length).toBeGreaterThan(10);
+    for (const file of [...others, ...own])
+      expect(mastodon.detect({ name: file, head: head(file) }), file).toBe(0);
+    const telegram =
+      '{"name":"MFA","type":"public_channel","id":1,"messages":[{"id":1,"type":"message","text":"hi"}]}';
+    const csv = 'platform,handle,post_id,published_at,text\nx,mfa,1,2025-01-01T00:00:00Z,"\\"acct\\": 1"\n';
+    const quoted =
+      '{"data":[{"id":"1","text":"a tweet quoting JSON: \\"acct\\": \\"x\\", \\"reblogs_count\\": 1"}]}';
+    for (const sample of [telegram, csv, quoted, '', '[]'])
+      expect(mastodon.detect({ name: 'x.json', head: sample })).toBe(0);
+  });
+});

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ReadEvent, ReadOptions } from '../connector.js';
+import { mapXArchive } from './map.js';
+import { readArchive } from './read.js';
+
+const dir = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/x-archive');
+const fixture = (file: string) => path.join(dir, file);
+const NOW = '2026-11-21T00:00:00.000Z';
+const OPTIONS: ReadOptions = { from: null, maxItemBytes: 1 << 26 };
+
+async function readAll(file: string, options = OPTIONS): Promise<ReadEvent[]> {
+  const events: ReadEvent[] = [];
+  for await (const ev of readArchive(fixture(file), options)) events.push(ev);
+  return events;
+}
+
+/** Reads a file the way the ingest does and maps its single item. */
+async function mapFile(file: string) {
+  const items = (await readAll(file)).filter((e) => e.kind === 'item');
+  expect(items).toHaveLength(1);
+  const out = mapXArchive(items[0]!.text, NOW);
+  return { ...out, byId: new Map(out.posts.map((p) => [p.platformPostId, p])) };
+}
+
+type Json = Record<string, unknown>;
+/** Counts from the raw file by another route: cut at the first '[' (as most archive scripts do), parse, count. */
+function independentCounts(file: string) {
+  const text = readFileSync(fixture(file), 'utf8');
+  const items = JSON.parse(text.slice(text.indexOf('['))) as Json[];
+  const tweets = items.map((i) => (i.tweet ?? i) as Json);
+  const sum = (f: (t: Json) => number) => tweets.reduce((n, t) => n + f(t), 0);
+  const entity = (t: Json, k: string) => (((t.entities as Json)[k] ?? []) as unknown[]).length;
+  return {
+    posts: tweets.length,
+    hashtags: sum((t) => entity(t, 'hashtags')),
+    mentions: sum((t) => entity(t, 'user_mentions')),
+    links: sum((t) => entity(t, 'urls')),
+    media: sum((t) => (((t.extended_entities as Json | undefined)?.media as unknown[]) ?? []).length),
+    replies: tweets.filter((t) => t.in_reply_to_status_id_str).length,
+    retweets: tweets.filter((t) => String(t.full_text).startsWith('RT @')).length,
+    likes: sum((t) => Number(t.favorite_count)),
+  };
+}
+
+function mappedCounts(out: Awaited<ReturnType<typeof mapFile>>) {
+  const sum = (f: (p: (typeof out.posts)[number]) => number) => out.posts.reduce((n, p) => n + f(p), 0);
+  return {
+    posts: out.byId.size,
+    hashtags: sum((p) => p.hashtags.length),
+    mentions: sum((p) => p.mentions.length),
+    links: sum((p) => p.links.length),
+    media: sum((p) => p.media.length),
+    replies: out.posts.filter((p) => p.kind === 'reply').length,
+    retweets: out.posts.filter((p) => p.kind === 'repost').length,
+    likes: sum((p) => p.metrics?.likes ?? 0),
+  };
+}
+
+describe('X archive reader and mapper', () => {
+  it.each(['archive/data/tweets.js', 'archive/data/tweets-part1.js', 'old-archive/data/tweet.js'])(
+    '%s: posts, entities, kinds and likes match the raw file',
+    async (file) => {
+      const out = await mapFile(file);
+      expect(mappedCounts(out)).toEqual(independentCounts(file));
+      expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    },
+  );
+
+  it('puts account.js and profile.js in front of tweets.js, byte for byte', async () => {
+    const [item, ...rest] = await readAll('archive/data/tweets.js');
+    expect(rest).toEqual([]);
+    const raw = (f: string) => readFileSync(fixture(`archive/data/${f}`));
+    const nl = Buffer.from('\n');
+    expect(item?.kind === 'item' && item.bytes).toEqual(
+      Buffer.concat([raw('account.js'), nl, raw('profile.js'), nl, raw('tweets.js')]),
+    );
+    expect(
+      await readAll('archive/data/tweets.js', { ...OPTIONS, from: { line: 1, byteOffset: 10 } }),
+    ).toEqual([]);
+  });
+
+  it('makes the owner from account.js + profile.js the author of every tweet', async () => {
+    for (const file of ['archive/data/tweets.js', 'archive/data/tweets-part1.js']) {
+      const out = await mapFile(file);
+      expect(out.accounts).toEqual([
+        {
+          platform: 'x',
+          platformUserId: '1200000000000000002',
+          handle: 'RuritaniaInUK',
+          displayName: 'Embassy of Ruritania in the UK',
+          observedAt: NOW,
+          followers: null,
+          following: null,
+          postCount: null,
+          bio: 'Official account of the Embassy of Ruritania in London. RT ≠ endorsement.',
+          location: 'London, UK',
+          avatarUrl: 'https://pbs.twimg.com/profile_images/1/avatar.jpg',
+          verified: null,
+        },
+      ]);
+      expect(out.posts.every((p) => p.author.platformUserId === '1200000000000000002')).toBe(true);
+    }
+  });
+
+  it('maps hand-checked tweets: photo sizes from strings, archive retweet, edit chain', async () => {
+    const { byId } = await mapFile('archive/data/tweets.js');
+    const first = byId.get('1746834608747446273')!;
+    expect(first).toMatchObject({
+      publishedAt: '2024-01-15T10:00:00.000Z',
+      kind: 'original',
+      url: 'https://x.com/RuritaniaInUK/status/1746834608747446273',
+      hashtags: [
+        { tag: 'Ruritania', norm: 'ruritania' },
+        { tag: 'Diplomacy', norm: 'diplomacy' },
+      ],
+      links: [{ expandedUrl: 'https://embassy.example.org/news/credentials', domain: 'embassy.example.org' }],
+      editHistoryIds: ['1746834608747446273'],
+      editedAt: null,
+    });
+    expect(first.media).toEqual([
+      expect.objectContaining({
+        kind: 'image',
+        platformMediaId: '1746834357089206279',
+        width: 2048,
+        height: 1365,
+      }),
+    ]);
+    expect(first.metrics).toMatchObject({ likes: 57, reposts: 12, replies: null, quotes: null, views: null });
+    expect(byId.get('1747544284984246273')).toMatchObject({ kind: 'repost', refs: [] });
+    expect(byId.get('1747174347371446273')).toMatchObject({
+      kind: 'reply',
+      refs: [{ kind: 'reply', targetId: '1747166797624246273' }],
+      text: '@StrelsauNews Thank you &amp; see you at the reception.',
+    });
+    const chain = ['1748706946053046273', '1748708204344246273'];
+    expect(byId.get(chain[0]!)).toMatchObject({ editHistoryIds: chain, editedAt: null });
+    expect(byId.get(chain[1]!)).toMatchObject({
+      editHistoryIds: chain,
+      editedAt: '2024-01-20T14:05:00.000Z',
+    });
+  });
+
+  it('maps an old archive without account.js: unknown author, one no-owner warning', async () => {
+    const out = await mapFile('old-archive/data/tweet.js');
+    expect(out.accounts).toEqual([]);
+    expect(out.issues.map((i) => i.code)).toEqual(['no-owner']);
+    expect(out.posts.every((p) => p.author.platformUserId === null && p.author.handle === null)).toBe(true);
+    expect(out.posts[0]?.url).toMatch(/^https:\/\/x\.com\/i\/web\/status\/\d+$/);
+  });
+
+  it('turns hostile tweets into issues and keeps their neighbours', async () => {
+    const out = await mapFile('hostile/data/tweets.js');
+    expect(out.issues.map((i) => `${i.severity}:${i.code}`)).toEqual([
+      'error:bad-status',
+      'error:missing-id',
+      'error:numeric-id',
+      'error:bad-date',
+      'error:bad-status',
+      'error:bad-status',
+      'warning:unsupported-section',
+    ]);
+    expect([...out.byId.keys()]).toEqual(['1763504450565046273', '1763866838430646273']);
+    const good = out.byId.get('1763504450565046273')!;
+    expect(good.text).toBe('<b>not bold</b> \u202eevil\u202c kept as text');
+    expect(good.metrics).toBeNull(); // "lots" and "-1" are not counts
+    expect(out.byId.get('1763866838430646273')?.text).toHaveLength(100_000);
+    expect(out.accounts[0]?.displayName).toBe('Hostile \u0000 name');
+  });
+
+  it('maps deleted-tweets.js with the deletion time', () => {
+    const text =
+      'window.YTD.deleted_tweets.part0 = [{"tweet":{"id_str":"1746834608747446273","full_text":"gone",' +
+      '"created_at":"Mon Jan 15 10:00:00 +0000 2024","deleted_at":"2024-01-16T09:00:00.000Z"}}]';
+    const out = mapXArchive(text, NOW);
+    expect(out.posts).toEqual([
+      expect.objectContaining({
+        publishedAt: '2024-01-15T10:00:00.000Z',
+        deletedAt: '2024-01-16T09:00:00.000Z',
+      }),
+    ]);
+    expect(out.issues.map((i) => i.code)).toEqual(['no-owner']);
+  });
+
+  it('reports unreadable items and never throws', () => {
+    expect(mapXArchive(42, NOW).issues[0]?.code).toBe('bad-record');
+    expect(mapXArchive('hello', NOW).issues[0]?.code).toBe('not-an-archive');
+    expect(mapXArchive('window.YTD.tweets.part0 = [ { "tweet" : {', NOW).issues[0]?.code).toBe('bad-json');
+    expect(mapXArchive('window.YTD.tweets.part0 = {}', NOW).issues[0]?.code).toBe('bad-json');
+    // A tweets file saved without its assignment is still read.
+    const bare = mapXArchive('[{"tweet":{"id_str":"1746834608747446273","full_text":"hi"}}]', NOW);
+    expect(bare.posts.map((p) => p.publishedAt)).toEqual(['2024-01-15T10:00:00.000Z']);
+  });
+});
