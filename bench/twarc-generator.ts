@@ -38,7 +38,7 @@ export interface GeneratedFile {
  */
 export async function writeTwarcFile(
   file: string,
-  opts: { posts: number; seed: number; handles: readonly string[]; perPage?: number },
+  opts: { posts: number; seed: number; handles: readonly string[]; perPage?: number; firstId?: bigint },
 ): Promise<GeneratedFile> {
   const rand = prng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -62,7 +62,7 @@ export async function writeTwarcFile(
     refs: 0,
   };
   const seenUsers = new Set<string>();
-  let nextId = 1_700_000_000_000_000_000n;
+  let nextId = opts.firstId ?? 1_700_000_000_000_000_000n;
   const start = Date.parse('2026-01-01T00:00:00Z');
   for (let written = 0; written < opts.posts;) {
     const n = Math.min(perPage, opts.posts - written);

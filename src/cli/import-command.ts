@@ -1,11 +1,28 @@
 import type { Command } from 'commander';
 import { connectors } from '../connectors/index.js';
+import { UserError } from '../domain/errors.js';
 import { detectLanguage } from '../domain/language.js';
 import { importFiles } from '../ingest/import.js';
 import { createProgress } from '../ingest/progress.js';
 import { VERSION } from '../version.js';
 import { withDatabase, type CliContext } from './context.js';
 import { json, num, table } from './format.js';
+
+interface ImportFlags {
+  format: string;
+  dataset?: string;
+  json?: boolean;
+  batchSize: string;
+  maxItemMb: string;
+  progressEvery: string;
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UserError(`${flag} "${value}" must be a positive number`, 'usage');
+  return n;
+}
 
 export function registerImportCommand(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +32,13 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     .option('--format <id>', `file format: auto, ${connectors.map((c) => c.id).join(', ')}`, 'auto')
     .option('--dataset <name>', 'label the imported posts with a dataset name')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--batch-size <posts>',
+      'posts per transaction (a killed import loses at most one batch)',
+      '10000',
+    )
+    .option('--max-item-mb <mb>', 'larger lines or documents are reported and skipped', '16')
+    .option('--progress-every <seconds>', 'seconds between progress lines when not on a terminal', '5')
     .addHelpText(
       'after',
       `
@@ -25,7 +49,12 @@ Importing the same files again adds no post; newer metric and profile observatio
 An interrupted import resumes where it stopped when the same command is run again.
 Bad records become issues (see: attache runs show RUN) and the records around them are kept.`,
     )
-    .action(async (paths: string[], opts: { format: string; dataset?: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: ImportFlags) => {
+      const batchPosts = positive(opts.batchSize, '--batch-size');
+      const maxItemMb = positive(opts.maxItemMb, '--max-item-mb');
+      const every = Number(opts.progressEvery);
+      if (!(every >= 0))
+        throw new UserError(`--progress-every "${opts.progressEvery}" is not a number of seconds`, 'usage');
       const summary = await withDatabase(ctx, (db) =>
         importFiles(db, {
           paths,
@@ -35,7 +64,13 @@ Bad records become issues (see: attache runs show RUN) and the records around th
           version: VERSION,
           now: ctx.now,
           detectLang: (text) => detectLanguage(text),
-          progress: createProgress({ interactive: ctx.config.interactive, write: ctx.err }),
+          batchPosts,
+          maxItemBytes: maxItemMb * 1024 * 1024,
+          progress: createProgress({
+            interactive: ctx.config.interactive,
+            write: ctx.err,
+            intervalMs: every * 1000,
+          }),
         }),
       );
       if (opts.json) return ctx.out(json(summary));

@@ -65,11 +65,19 @@ const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+const noNul = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : s);
+
+/** PostgreSQL text cannot hold NUL, and hostile input may carry it: it becomes U+FFFD (raw payloads keep it). */
+function bindable(value: unknown): unknown {
+  if (typeof value === 'string') return noNul(value);
+  if (Array.isArray(value)) return value.map((v: unknown) => (typeof v === 'string' ? noNul(v) : v));
+  return value;
+}
+
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   let s: string;
-  // PostgreSQL text cannot hold NUL; hostile post text may: it becomes U+FFFD (the raw payload keeps it).
-  if (typeof value === 'string') s = value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
+  if (typeof value === 'string') s = noNul(value);
   else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
     return String(value);
   else if (value instanceof Date) return value.toISOString();
@@ -107,7 +115,7 @@ async function openPglite(home: string | null): Promise<Database> {
   }
   const over = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await q.query<T>(sql, [...params])).rows;
+      return (await q.query<T>(sql, params.map(bindable))).rows;
     },
     async exec(sql: string) {
       await q.exec(sql);
@@ -168,7 +176,7 @@ async function openPostgres(url: string): Promise<Database> {
   }
   const over = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await q.query(sql, [...params])).rows as T[];
+      return (await q.query(sql, params.map(bindable))).rows as T[];
     },
     async exec(sql: string) {
       await q.query(sql);

@@ -71,6 +71,7 @@ describe('detectLanguage', () => {
     expect(detectLanguage(SENTENCES.ru!, ['en', 'fr'])).toBeNull();
     expect(detectLanguage(SENTENCES.ja!, ['zh', 'ko'])).toBeNull();
     expect(detectLanguage(SENTENCES.en!, ['xx'])).toBeNull();
+    expect(detectLanguage(SENTENCES.en!, ['constructor', '__proto__'])).toBeNull();
     expect(detectLanguage(SENTENCES.en!, [])).toBeNull();
   });
 

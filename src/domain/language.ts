@@ -111,7 +111,11 @@ const LETTER = /\p{L}/gu;
 const WIDE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/gu;
 
 function francCodes(iso1: readonly string[]): string[] {
-  return [...new Set(iso1.flatMap((c) => FRANC_CODES[c.toLowerCase()] ?? []))];
+  const codes = (c: string) => {
+    const key = c.trim().toLowerCase();
+    return Object.hasOwn(FRANC_CODES, key) ? FRANC_CODES[key]! : [];
+  };
+  return [...new Set(iso1.flatMap(codes))];
 }
 
 const DEFAULT_ONLY = francCodes(DEFAULT_LANGUAGES);

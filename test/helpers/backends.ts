@@ -19,28 +19,41 @@ const pgliteBackend: Backend = {
   },
 };
 
+/** An empty database on the test server, for a test that hands its URL to another process. */
+export async function freshPostgresDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `attache_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
 function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
     async fresh() {
-      const name = `attache_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+      const { url, drop } = await freshPostgresDatabase(adminUrl);
+      const db = await openDatabase({ kind: 'postgres', url });
       await migrate(db);
       const close = db.close.bind(db);
       return {
         ...db,
         async close() {
           await close();
-          const a = new pg.Client({ connectionString: adminUrl });
-          await a.connect();
-          await a.query(`DROP DATABASE IF EXISTS ${name}`);
-          await a.end();
+          await drop();
         },
       };
     },

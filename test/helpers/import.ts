@@ -47,10 +47,15 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
   return out;
 }
 
-/** The whole rollup table in a stable order, for comparing incremental maintenance with a rebuild. */
+/**
+ * The whole rollup table in a stable order, channels named by platform and user id or handle (surrogate ids
+ * differ between databases: sequences do not roll back), for comparing incremental maintenance with a rebuild.
+ */
 export async function rollupRows(db: Database): Promise<unknown[]> {
   return db.query(
-    `SELECT channel_id, day, posts, originals, replies, quotes, reposts, media_posts, likes_received, reposts_received,
-       replies_received, quotes_received, views_received, followers FROM channel_daily ORDER BY channel_id, day`,
+    `SELECT c.platform, coalesce(c.platform_user_id, c.handle_norm) AS channel, d.day, d.posts, d.originals, d.replies,
+       d.quotes, d.reposts, d.media_posts, d.likes_received, d.reposts_received, d.replies_received, d.quotes_received,
+       d.views_received, d.followers
+     FROM channel_daily d JOIN channels c ON c.id = d.channel_id ORDER BY 1, 2, 3`,
   );
 }

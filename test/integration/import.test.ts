@@ -107,7 +107,7 @@ describe.each(backends())('import on $name', (backend) => {
       ingest_issues: 0,
       raw_records: 0,
     });
-    expect(after.raw_records - counts.raw_records).toBe(1);
+    expect(after.raw_records! - counts.raw_records!).toBe(1);
   });
 
   it('maintains the daily rollup on ingest exactly as a rebuild from the posts computes it', async () => {

@@ -213,6 +213,20 @@ describe('mapCsvRow never throws', () => {
     expect(out.issues.map((i) => [i.code, i.recordKey])).toEqual([['bad-metric', '1']]);
   });
 
+  it('does not take object property names for platforms or kinds', () => {
+    expect(mapCsvRow({ ...valid, platform: 'constructor' }, NOW).issues.map((i) => i.code)).toEqual([
+      'bad-platform',
+    ]);
+    const out = mapCsvRow({ ...valid, kind: 'constructor' }, NOW);
+    expect(out.posts[0]!.kind).toBe('original');
+    expect(out.issues.map((i) => i.code)).toEqual(['bad-kind']);
+  });
+
+  it('quotes at most 80 characters of a bad value in a message', () => {
+    const out = mapCsvRow({ ...valid, published_at: 'x'.repeat(10_000) }, NOW);
+    expect(out.issues[0]!.message.length).toBeLessThan(200);
+  });
+
   it('keeps an invalid handle as written, with a warning', () => {
     const out = mapCsvRow({ ...valid, author_handle: 'not a handle!' }, NOW);
     expect(out.posts[0]!.author.handle).toBe('not a handle!');

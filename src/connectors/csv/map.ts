@@ -9,15 +9,15 @@ import { isHttpUrl, mediaKindOf, parseCount, parseIsoTime, splitUrls, splitWords
 /** One row as `read` hands it over: the known, non-empty columns by name. */
 export type CsvRow = Partial<Record<CsvColumn, string>>;
 
-const KINDS: Readonly<Record<string, PostKind>> = {
-  original: 'original',
-  post: 'original',
-  reply: 'reply',
-  quote: 'quote',
-  repost: 'repost',
-  retweet: 'repost',
-  reblog: 'repost',
-};
+const KINDS: ReadonlyMap<string, PostKind> = new Map([
+  ['original', 'original'],
+  ['post', 'original'],
+  ['reply', 'reply'],
+  ['quote', 'quote'],
+  ['repost', 'repost'],
+  ['retweet', 'repost'],
+  ['reblog', 'repost'],
+]);
 /** More media than any platform allows in one post: the count is wrong, not the post. */
 const MAX_MEDIA = 100;
 
@@ -35,6 +35,11 @@ function asRow(value: unknown): CsvRow | null {
 }
 
 const trimmed = (v: string | undefined): string | null => v?.trim() || null;
+/** A value quoted for a message: escaped, and cut short, since a hostile row can hold megabytes. */
+const shown = (v: string | undefined): string => {
+  const s = v ?? '';
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
+};
 
 type Handle = { handle: string; norm: string };
 function handleOf(platform: string, raw: string): Handle | null {
@@ -84,7 +89,10 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
   if (!id) return drop('missing-id', 'row without a post_id skipped', null);
   const platformLabel = trimmed(row.platform);
   if (!platformLabel) return drop('missing-platform', 'row without a platform skipped', id);
-  const platform = platformFromLabel(platformLabel);
+  // platformFromLabel looks names up in a plain object: "constructor" would come back as a function.
+  const platform: unknown = platformFromLabel(platformLabel);
+  if (typeof platform !== 'string')
+    return drop('bad-platform', `platform ${shown(platformLabel)} is not a platform`, id);
   const authorId = trimmed(row.author_id);
   const rawHandle = trimmed(row.author_handle);
   if (!authorId && !rawHandle) {
@@ -93,7 +101,7 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
   if (!trimmed(row.published_at)) return drop('missing-date', 'row without published_at skipped', id);
   const publishedAt = parseIsoTime(row.published_at!);
   if (!publishedAt) {
-    const message = `published_at "${row.published_at}" is not an ISO 8601 time with an offset; row skipped`;
+    const message = `published_at ${shown(row.published_at)} is not an ISO 8601 time with an offset; row skipped`;
     return drop('bad-date', message, id);
   }
 
@@ -105,7 +113,7 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
       issue(
         'warning',
         'bad-date',
-        `observed_at "${row.observed_at}" is not valid; the file's time is used`,
+        `observed_at ${shown(row.observed_at)} is not valid; the file's time is used`,
         id,
       );
   }
@@ -118,7 +126,7 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
       issue(
         'warning',
         'bad-handle',
-        `author_handle "${rawHandle}" is not a valid ${platform} handle; kept as written`,
+        `author_handle ${shown(rawHandle)} is not a valid ${platform} handle; kept as written`,
         id,
       );
     }
@@ -127,13 +135,13 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
   let kind = inferKind(row);
   const kindLabel = trimmed(row.kind)?.toLowerCase();
   if (kindLabel) {
-    const k = KINDS[kindLabel];
+    const k = KINDS.get(kindLabel);
     if (k) kind = k;
     else
       issue(
         'warning',
         'bad-kind',
-        `kind "${row.kind}" is not original, reply, quote or repost; "${kind}" assumed`,
+        `kind ${shown(row.kind)} is not original, reply, quote or repost; "${kind}" assumed`,
         id,
       );
   }
@@ -150,14 +158,14 @@ function mapInto(value: unknown, fallbackObservedAt: string, out: MapOutput): vo
 
   let url = trimmed(row.url);
   if (url && !isHttpUrl(url)) {
-    issue('warning', 'bad-url', `url "${url}" is not an http(s) address; left out`, id);
+    issue('warning', 'bad-url', `url ${shown(url)} is not an http(s) address; left out`, id);
     url = null;
   }
 
   const count = (column: CsvColumn): number | null => {
     const r = parseCount(row[column]);
     if (r.ok) return r.value;
-    issue('warning', 'bad-metric', `${column} "${row[column]}" is not a whole number; left unknown`, id);
+    issue('warning', 'bad-metric', `${column} ${shown(row[column])} is not a whole number; left unknown`, id);
     return null;
   };
   const metrics = {
@@ -243,7 +251,7 @@ function mediaOf(
     issue(
       'warning',
       'bad-media-count',
-      `media_count "${row.media_count}" is not a plausible count; ignored`,
+      `media_count ${shown(row.media_count)} is not a plausible count; ignored`,
       id,
     );
     return [];

@@ -104,6 +104,14 @@ describe('CSV reader on broken input', () => {
     expect(events.map((e) => (e.kind === 'issue' ? e.code : 'item'))).toEqual(['bad-header']);
   });
 
+  it('skips blank lines before the header', async () => {
+    const file = path.join(tmp, 'blank-first.csv');
+    const head = '\n\r\nplatform,post_id,author_handle,published_at\n';
+    writeFileSync(file, `${head}x,1,FranceDiplo,2024-01-01T00:00:00Z\n`);
+    const events = await collect(file);
+    expect(events.map((e) => [e.kind, e.line, e.byteOffset])).toEqual([['item', 4, Buffer.byteLength(head)]]);
+  });
+
   it('a header-only file yields nothing', async () => {
     const file = path.join(tmp, 'header-only.csv');
     writeFileSync(file, 'platform,post_id,author_handle,published_at\r\n');
@@ -114,15 +122,23 @@ describe('CSV reader on broken input', () => {
     expect(await collect(path.join(tmp, 'nope.csv'))).toMatchObject([{ kind: 'issue', code: 'unreadable' }]);
   });
 
-  it('a quote never closed: one error at its row, then reading goes on at the next line', async () => {
-    const events = await collect(fixture('unclosed.csv'));
-    const raw = readFileSync(fixture('unclosed.csv'), 'utf8').split('\n');
-    const lineOf = (marker: string) => raw.findIndex((l) => l.includes(marker)) + 1;
-    expect(issuesOf(events).map((e) => [e.code, e.line])).toEqual([['unclosed-quote', lineOf('bad-2')]]);
-    expect(itemsOf(events).map((i) => [i.line, (JSON.parse(i.text) as { post_id: string }).post_id])).toEqual(
-      ['ok-1', 'ok-3', 'ok-4'].map((id) => [lineOf(id), id]),
-    );
-  });
+  it.each([false, true])(
+    'a quote never closed: one error at its row, then reading goes on at the next line (gzip: %s)',
+    async (gz) => {
+      let file = fixture('unclosed.csv');
+      if (gz) {
+        file = path.join(tmp, 'unclosed.csv.gz');
+        writeFileSync(file, gzipSync(readFileSync(fixture('unclosed.csv'))));
+      }
+      const events = await collect(file);
+      const raw = readFileSync(fixture('unclosed.csv'), 'utf8').split('\n');
+      const lineOf = (marker: string) => raw.findIndex((l) => l.includes(marker)) + 1;
+      expect(issuesOf(events).map((e) => [e.code, e.line])).toEqual([['unclosed-quote', lineOf('bad-2')]]);
+      expect(
+        itemsOf(events).map((i) => [i.line, (JSON.parse(i.text) as { post_id: string }).post_id]),
+      ).toEqual(['ok-1', 'ok-3', 'ok-4'].map((id) => [lineOf(id), id]));
+    },
+  );
 
   it('skips rows over maxItemBytes with an issue each and keeps the others', async () => {
     const all = itemsOf(await collect(fixture('posts.csv')));

@@ -169,12 +169,12 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
       for await (const ev of splitRecords(path, start, startLine, options.maxItemBytes)) {
         const wanted = ev.byteOffset >= fromOffset;
         if (ev.kind === 'too-large') {
-          const message = `row longer than ${options.maxItemBytes} bytes skipped`;
+          const limit = `longer than ${options.maxItemBytes} bytes`;
           if (!header) {
-            yield issue('error', 'bad-header', `header ${message.slice(4)}; nothing was read`, ev.line, 0);
+            yield issue('error', 'bad-header', `the header row is ${limit}; nothing was read`, ev.line, 0);
             return;
           }
-          if (wanted) yield issue('error', 'item-too-large', message, ev.line, ev.byteOffset);
+          if (wanted) yield issue('error', 'item-too-large', `row ${limit} skipped`, ev.line, ev.byteOffset);
           continue;
         }
         if (ev.kind === 'open-quote') {
@@ -190,6 +190,7 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
           break;
         }
         if (!header) {
+          if (ev.bytes.toString('latin1').trim() === '') continue; // blank lines before the header
           const h = readHeader(ev);
           if (Array.isArray(h)) {
             yield* h;

@@ -154,6 +154,20 @@ function account(head: FeedHead, platform: string, observedAt: string): Canonica
  * Never throws: a broken document is one issue, a bad entry is one issue and its neighbours are kept.
  */
 export function mapFeed(value: unknown, observedAt: string): MapOutput {
+  try {
+    return mapDocument(value, observedAt);
+  } catch (error) {
+    // Entries are guarded one by one; this catches a failure in the parser or the feed's head.
+    const message = `feed not mapped: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      posts: [],
+      accounts: [],
+      issues: [{ severity: 'error', code: 'bad-feed', message, recordKey: null }],
+    };
+  }
+}
+
+function mapDocument(value: unknown, observedAt: string): MapOutput {
   const out: MapOutput = { posts: [], accounts: [], issues: [] };
   const issue = (severity: MapIssue['severity'], code: string, message: string, recordKey: string | null) =>
     out.issues.push({ severity, code, message, recordKey });

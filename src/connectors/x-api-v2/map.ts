@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CanonicalAccount, CanonicalPost, MapOutput, PostKind } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
+import { snowflakeTime } from '../x-api-v1/fields.js';
 
 // Ids must be strings: a numeric id has already lost precision in some JSON encoder upstream.
 const id = z.string().regex(/^\d+$/, 'an id must be a string of digits');
@@ -92,13 +93,6 @@ function kindOf(refs: CanonicalPost['refs']): PostKind {
   if (refs.some((r) => r.kind === 'reply')) return 'reply';
   if (refs.some((r) => r.kind === 'quote')) return 'quote';
   return 'original';
-}
-
-const SNOWFLAKE_EPOCH = 1288834974657n;
-/** The creation time encoded in an X id since November 2010 (`id >> 22` + epoch, in ms); null for older ids. */
-export function snowflakeTime(id: string): string | null {
-  const ms = (BigInt(id) >> 22n) + SNOWFLAKE_EPOCH;
-  return BigInt(id) >= 1n << 32n ? new Date(Number(ms)).toISOString() : null;
 }
 
 export function mapTweet(
