@@ -54,8 +54,8 @@ export interface DetectSample {
 export interface Connector {
   /** Stable id, used by `--format` and in `byFormat`. */
   id: string;
-  /** The platform most of its posts belong to (a feed connector may also yield YouTube posts). */
-  platform: KnownPlatform;
+  /** The platform most of its posts belong to (a feed connector may also yield YouTube posts); CSV rows name their own. */
+  platform: KnownPlatform | 'mixed';
   title: string;
   /** How the ingest step hands an item's text to `map`: `json` parses it first (a parse failure is an issue). */
   payload: 'json' | 'text';

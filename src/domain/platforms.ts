@@ -42,7 +42,12 @@ const LABELS: Record<string, KnownPlatform> = {
 /** "X", "Twitter", "Twitter channel" → "x"; "Odnoklassniki" → "odnoklassniki". */
 export function platformFromLabel(label: string): string {
   const key = label.trim().toLowerCase();
-  const known = LABELS[key] ?? LABELS[key.split(/\s+/)[0] ?? ''];
+  const first = key.split(/\s+/)[0] ?? '';
+  const known = Object.hasOwn(LABELS, key)
+    ? LABELS[key]
+    : Object.hasOwn(LABELS, first)
+      ? LABELS[first]
+      : undefined;
   if (known) return known;
   const slug = key.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return slug || 'other';

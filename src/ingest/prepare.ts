@@ -1,5 +1,6 @@
 import type { Connector, ReadItem } from '../connectors/connector.js';
 import type { CanonicalAccount, CanonicalPost, MapOutput } from '../domain/canonical.js';
+import { normaliseLang } from '../domain/language.js';
 import type { PendingIssue, PendingItem } from './batch.js';
 
 export interface PreparedItem {
@@ -117,7 +118,8 @@ function checkPost(p: CanonicalPost, detectLang: (text: string) => string | null
     const observedAt = isoOrNull(metrics.observedAt);
     metrics = observedAt ? { ...metrics, observedAt } : null;
   }
-  let { lang, langSource } = p;
+  let lang = normaliseLang(p.lang);
+  let langSource = lang ? p.langSource : undefined;
   if (!lang && p.text) {
     lang = detectLang(p.text);
     if (lang) langSource = 'detected';

@@ -26,12 +26,13 @@ export function twarcCounts(files: readonly string[]) {
   const observations = new Set<string>();
   for (const file of files) {
     for (const page of jsonLines(file)) {
-      const at = ((page.__twarc ?? {}) as Json).retrieved_at ?? `file ${file}`;
+      const retrieved = ((page.__twarc ?? {}) as Json).retrieved_at;
+      const at = typeof retrieved === 'string' ? retrieved : `file ${file}`;
       for (const t of [
         ...('data' in page ? ([] as Json[]).concat(page.data as Json[]) : [page]),
         ...((((page.includes ?? {}) as Json).tweets ?? []) as Json[]),
       ]) {
-        if (t.public_metrics && !('username' in t)) observations.add(`${String(t.id)} ${String(at)}`);
+        if (t.public_metrics && !('username' in t)) observations.add(`${String(t.id)} ${at}`);
       }
       const inc = (page.includes ?? {}) as Json;
       const data = 'data' in page ? ([] as Json[]).concat(page.data as Json[]) : [page];
@@ -48,7 +49,10 @@ export function twarcCounts(files: readonly string[]) {
   const all = [...tweets.values()];
   const sum = (f: (t: Json) => number) => all.reduce((n, t) => n + f(t), 0);
   const entities = (t: Json) => (t.entities ?? {}) as Record<string, unknown[] | undefined>;
-  const authors = new Set([...users, ...all.flatMap((t) => (t.author_id ? [String(t.author_id)] : []))]);
+  const authors = new Set([
+    ...users,
+    ...all.flatMap((t) => (typeof t.author_id === 'string' ? [t.author_id] : [])),
+  ]);
   return {
     posts: tweets.size,
     users: users.size,

@@ -64,13 +64,17 @@ async function state(target: DatabaseTarget) {
   }
 }
 
-const targets: { name: string; make(): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> }[] = [
+const targets: {
+  name: string;
+  make: () => Promise<{ target: DatabaseTarget; drop: () => Promise<void> }>;
+}[] = [
   {
     name: 'pglite',
-    make: async () => ({
-      target: { kind: 'pglite', home: mkdtempSync(path.join(tmp, 'home-')) },
-      drop: async () => undefined,
-    }),
+    make: () =>
+      Promise.resolve({
+        target: { kind: 'pglite', home: mkdtempSync(path.join(tmp, 'home-')) },
+        drop: () => Promise.resolve(),
+      }),
   },
 ];
 const pgAdmin = postgresUrl();
@@ -102,7 +106,7 @@ beforeAll(async () => {
 });
 
 describe.each(targets)('a killed import on $name', ({ make }) => {
-  const made: { drop(): Promise<void> }[] = [];
+  const made: { drop: () => Promise<void> }[] = [];
   afterAll(async () => {
     for (const m of made) await m.drop();
   });

@@ -15,8 +15,7 @@ export function looksLikePostsCsv(head: string): boolean {
 /** Posts from any platform as CSV in Attaché's published column layout (docs/formats/csv.md). */
 export const csv = defineConnector({
   id: 'csv',
-  // A CSV names each row's platform; this is only the declared default the interface asks for.
-  platform: 'x',
+  platform: 'mixed',
   title: 'CSV of posts (Attaché column layout, any platform)',
   payload: 'json',
   rawEncoding: 'text',

@@ -14,6 +14,8 @@ interface Header {
   columns: { index: number; key: string }[];
   /** Byte offset just after the header record. */
   end: number;
+  /** The header row's bytes and a newline: each row's raw payload starts with them, a CSV of one row. */
+  prefix: Buffer;
   warnings: ReadIssue[];
 }
 
@@ -65,7 +67,8 @@ function readHeader(record: CsvRecord): Header | ReadIssue[] {
   const warnings = unknown.length
     ? [issue('warning', 'unknown-columns', `columns ignored: ${shown}`, record.line, record.byteOffset)]
     : [];
-  return { width: names.length, columns, end: record.byteOffset + record.bytes.length, warnings };
+  const prefix = Buffer.concat([record.bytes, Buffer.from('\n')]);
+  return { width: names.length, columns, end: record.byteOffset + record.bytes.length, prefix, warnings };
 }
 
 /** The row as the JSON object `map` receives: the known columns that are not empty, by name. */
@@ -85,7 +88,8 @@ function rowEvent(record: CsvRecord, text: string, header: Header, events: ReadE
   if (parsed.fields.every((f) => f.trim() === '')) return true;
   events.push({
     kind: 'item',
-    bytes: record.bytes,
+    // The header travels with each row so that a stored payload can be re-mapped on its own.
+    bytes: Buffer.concat([header.prefix, record.bytes]),
     text: rowJson(parsed.fields, header),
     line: record.line,
     byteOffset: record.byteOffset,

@@ -1,4 +1,5 @@
 import { Names, attr, isObject, textOf, type Namespace } from './nodes.js';
+import { normaliseLang } from '../../domain/language.js';
 import type { XmlObject } from './xml.js';
 
 /** What a feed says about itself (RSS `<channel>`, Atom `<feed>`), and where its entries are. */
@@ -28,16 +29,9 @@ export interface FeedHead {
   entries: unknown[];
 }
 
-const LANG = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$/;
 const CHANNEL_ID = /^(?:UC)?([A-Za-z0-9_-]{22})$/;
 const YT_CHANNEL_PREFIX = /^yt:channel:/;
 const CHANNEL_IN_URL = /\/channel\/(UC[A-Za-z0-9_-]{22})(?:[/?#]|$)|[?&]channel_id=(UC[A-Za-z0-9_-]{22})/;
-
-/** Primary language subtag, lower case ("en-US" → "en"), as other connectors give `lang`. */
-export function normaliseLang(raw: string | null): string | null {
-  const m = raw ? LANG.exec(raw.trim()) : null;
-  return m?.[1] ? m[1].toLowerCase() : null;
-}
 
 /**
  * A YouTube channel id always starts with `UC` followed by 22 characters; some feeds write it without the

@@ -3,7 +3,8 @@ import type { CanonicalAccount, CanonicalPost, MapIssue, MapOutput } from '../..
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
 import { parseFeedDate } from './dates.js';
 import { readEntry, type RawEntry } from './entry.js';
-import { httpUrl, normaliseLang, readHead, type FeedHead, type TextValue } from './head.js';
+import { normaliseLang } from '../../domain/language.js';
+import { httpUrl, readHead, type FeedHead, type TextValue } from './head.js';
 import { htmlToText, plainTextHashtags, plainTextLinks, tidy } from './html-text.js';
 import { parseXml } from './xml.js';
 
