@@ -47,6 +47,8 @@ export interface CanonicalPost {
     durationMs: number | null;
   }[];
   metrics: PostMetrics | null;
+  /** Where the post was tagged (X places); absent or null when the source gives none. */
+  place?: { id: string; name: string | null; countryCode: string | null } | null;
 }
 
 /** One observation of an account (profile and counters); NULL where the source does not say. */

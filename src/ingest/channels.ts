@@ -62,12 +62,24 @@ export class ChannelResolver {
       if (id !== undefined) return id;
     }
     if (handle) {
-      const h = normaliseHandle(platform, handle);
-      const norm = h.ok ? h.value.norm : handle.trim().toLowerCase();
-      const id = this.get(handleKey(platform, norm));
+      const id = this.get(handleKey(platform, this.normOf(platform, handle)));
       if (id !== undefined) return id;
     }
     return null;
+  }
+
+  /** The matching form of a handle, memoised: the same few thousand authors recur on every page. */
+  private readonly norms = new Map<string, string>();
+  private normOf(platform: string, handle: string): string {
+    const key = `${platform}\u0000${handle}`;
+    let norm = this.norms.get(key);
+    if (norm === undefined) {
+      const h = normaliseHandle(platform, handle);
+      norm = h.ok ? h.value.norm : handle.trim().toLowerCase();
+      if (this.norms.size > 200_000) this.norms.clear();
+      this.norms.set(key, norm);
+    }
+    return norm;
   }
 
   commit(): void {

@@ -368,6 +368,7 @@ async function copyPosts(
       'has_media',
       'raw_record_id',
       'first_seen_at',
+      'place',
     ],
     posts.map(({ id, post: p, item, channelId }) => [
       id,
@@ -389,6 +390,7 @@ async function copyPosts(
       p.media.length > 0,
       rawId.get(item) ?? null,
       now,
+      p.place ?? null,
     ]),
   );
   const refs: unknown[][] = [];

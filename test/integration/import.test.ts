@@ -8,12 +8,12 @@ import { decodeRaw } from '../../src/ingest/raw.js';
 import { rebuildChannelDaily } from '../../src/ingest/rollup.js';
 import { backends } from '../helpers/backends.js';
 import { rollupRows, runImport, tableCounts } from '../helpers/import.js';
-import { twarcCounts } from '../helpers/raw-counts.js';
+import { twarcCounts } from '../helpers/raw-counts/x-api-v2.js';
 
 const fixtures = path.resolve(fileURLToPath(import.meta.url), '../../fixtures');
 const twarcDir = path.join(fixtures, 'x-api-v2');
 const twarcFiles = readdirSync(twarcDir)
-  .filter((f) => f.endsWith('.jsonl'))
+  .filter((f) => /\.jsonl?$/.test(f))
   .sort()
   .map((f) => path.join(twarcDir, f));
 const tmp = mkdtempSync(path.join(tmpdir(), 'attache-import-'));

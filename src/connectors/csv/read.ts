@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../connector.js';
 import { isCsvColumn, missingColumns, normaliseColumnName } from './columns.js';
-import { parseFields, splitRecords, type CsvRecord } from './records.js';
+import { CsvReadError, parseFields, splitRecords, type CsvRecord } from './records.js';
 
 /** How often the reader starts again after a quote left open to the end of the file (each costs a re-read). */
 const MAX_RESTARTS = 20;
@@ -143,7 +143,9 @@ function recordEvents(record: CsvRecord, header: Header): ReadEvent[] {
 }
 
 function unreadable(error: unknown): ReadIssue {
-  const code = (error as { code?: string }).code;
+  const at = error instanceof CsvReadError ? error : null;
+  const cause = at ? at.cause : error;
+  const code = (cause as { code?: string }).code;
   const message =
     code === 'ENOENT'
       ? 'file not found'
@@ -151,8 +153,9 @@ function unreadable(error: unknown): ReadIssue {
         ? 'permission denied'
         : code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
           ? 'the gzip stream is corrupt or cut off'
-          : `cannot read: ${error instanceof Error ? error.message : String(error)}`;
-  return issue('error', 'unreadable', message, null, null);
+          : `cannot read: ${cause instanceof Error ? cause.message : String(cause)}`;
+  // Where reading stopped: the rows before it were read and kept.
+  return issue('error', 'unreadable', message, at?.line ?? null, at?.byteOffset ?? null);
 }
 
 /**

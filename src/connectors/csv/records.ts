@@ -37,12 +37,24 @@ export interface CsvOpenQuote {
 
 export type CsvRecordEvent = CsvRecord | CsvTooLarge | CsvOpenQuote;
 
+/** An I/O error (a missing file, a corrupt or cut-off gzip stream) with the record it stopped reading. */
+export class CsvReadError extends Error {
+  constructor(
+    cause: unknown,
+    readonly line: number,
+    readonly byteOffset: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 /**
  * Splits a CSV byte stream into records by RFC 4180 quoting: a line break inside a quoted field does not
  * end the record. A quote opens a quoted field only at the start of a field; elsewhere it is left for the
  * field parser to reject, so one stray quote in the middle of a field cannot swallow the rest of the file.
  * Starts at `start` (a record or line boundary) with line number `startLine`; a gzip file is decompressed
- * from the beginning and skipped up to `start`. A leading UTF-8 BOM is dropped. I/O errors propagate.
+ * from the beginning and skipped up to `start`. A leading UTF-8 BOM is dropped. I/O errors propagate as a
+ * `CsvReadError` naming the line and offset of the record being read.
  */
 export async function* splitRecords(
   path: string,
@@ -136,6 +148,8 @@ export async function* splitRecords(
       if (buf.length) lastByte = buf[buf.length - 1]!;
       yield* out;
     }
+  } catch (error) {
+    throw new CsvReadError(error, recordLine, recordStart);
   } finally {
     stream.destroy();
   }

@@ -3,55 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalPost } from '../../domain/canonical.js';
+import { mastodonCounts, mastodonWalk } from '../../../test/helpers/raw-counts/mastodon.js';
 import { mastodon } from './index.js';
 import { mapMastodon } from './map.js';
 
 const dir = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/mastodon');
 const load = (file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
 const NOW = '2026-11-21T00:00:00.000Z';
-
-type Json = Record<string, unknown>;
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-
-/** Statuses and accounts found by walking the raw JSON (no schema, no mapper code). */
-function walk(value: unknown) {
-  const statuses: Json[] = [];
-  const accounts: Json[] = [];
-  const addStatus = (s: Json): void => {
-    statuses.push(s);
-    if (s.reblog) addStatus(s.reblog as Json);
-    const quoted = (s.quote as Json | null)?.quoted_status;
-    if (quoted) addStatus(quoted as Json);
-  };
-  const add = (x: Json): void => ('account' in x ? addStatus(x) : void accounts.push(x));
-  if (Array.isArray(value)) (value as Json[]).forEach(add);
-  else if (value && typeof value === 'object' && 'descendants' in value) {
-    const v = value as Json;
-    [...list(v.ancestors), ...list(v.descendants)].forEach(add);
-  } else add(value as Json);
-  return { statuses, accounts };
-}
-
-function independentCounts(value: unknown) {
-  const { statuses, accounts } = walk(value);
-  const byUri = new Map(statuses.map((s) => [s.uri as string, s]));
-  const all = [...byUri.values()];
-  const sum = (f: (s: Json) => number) => all.reduce((n, s) => n + f(s), 0);
-  const distinct = (xs: Json[], key: string) => new Set(xs.map((x) => String(x[key]).toLowerCase())).size;
-  const quote = (s: Json) => (s.quote ?? {}) as Json;
-  return {
-    posts: byUri.size,
-    accounts: new Set([...statuses.map((s) => (s.account as Json).url), ...accounts.map((a) => a.url)]).size,
-    refs: sum(
-      (s) =>
-        [s.reblog, s.in_reply_to_id, quote(s).quoted_status ?? quote(s).quoted_status_id].filter(Boolean)
-          .length,
-    ),
-    hashtags: sum((s) => distinct(list(s.tags), 'name')),
-    mentions: sum((s) => distinct(list(s.mentions), 'acct')),
-    media: sum((s) => list(s.media_attachments).length),
-  };
-}
 
 function mappedCounts(value: unknown) {
   const out = mapMastodon(value, NOW);
@@ -63,6 +21,7 @@ function mappedCounts(value: unknown) {
       refs: total((p) => p.refs),
       hashtags: total((p) => p.hashtags),
       mentions: total((p) => p.mentions),
+      links: total((p) => p.links),
       media: total((p) => p.media),
     },
     out,
@@ -84,10 +43,10 @@ describe('Mastodon mapper on the real fixtures', () => {
     'status_context.json',
     'timeline_tag.json',
     'reblog_quote.json',
-  ])('%s: posts, accounts, references, hashtags, mentions and media match the raw JSON', (file) => {
+  ])('%s: posts, accounts, references, hashtags, mentions, links and media match the raw JSON', (file) => {
     const value = load(file);
     const { counts, out } = mappedCounts(value);
-    expect(counts).toEqual(independentCounts(value));
+    expect(counts).toEqual(mastodonCounts(value));
     expect(out.issues).toEqual([]);
     expect(counts.posts + counts.accounts).toBeGreaterThan(0);
   });
@@ -184,7 +143,7 @@ describe('Mastodon mapper on the real fixtures', () => {
   });
 
   it('resolves context replies to uris in the response, else to the answering instance', () => {
-    const raw = load('status_context.json') as { descendants: Json[] };
+    const raw = load('status_context.json') as { descendants: Record<string, unknown>[] };
     const { posts } = mapMastodon(raw, NOW);
     const uriOf = new Map(raw.descendants.map((s) => [s.id as string, s.uri as string]));
     const expected = raw.descendants.map(
@@ -290,7 +249,7 @@ describe('Mastodon mapper on hostile input', () => {
       issues.push(...out.issues.map((i) => i.code));
     }
     expect(items).toBe(lines.length);
-    const expected = new Set(parsed.flatMap((v) => walk(v).statuses.map((s) => s.uri as string)));
+    const expected = new Set(parsed.flatMap((v) => mastodonWalk(v).statuses.map((s) => s.uri as string)));
     expect([...posts].sort()).toEqual([...expected].sort());
     expect(issues).toEqual(['api-error']);
   });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { twarcCounts } from '../../../test/helpers/raw-counts.js';
+import { jsonItems } from '../../../test/helpers/raw-counts/json.js';
+import { twarcCounts } from '../../../test/helpers/raw-counts/x-api-v2.js';
 import { mapXApiV2 } from './map.js';
 
 const dir = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures/x-api-v2');
@@ -19,24 +20,19 @@ function independentCounts(file: string) {
 }
 
 function mapFile(file: string) {
-  const outs = lines(file).map((l) => {
-    try {
-      return mapXApiV2(JSON.parse(l), NOW);
-    } catch {
-      return null;
-    }
-  });
-  const posts = new Map(outs.flatMap((o) => o?.posts ?? []).map((p) => [p.platformPostId, p]));
-  const users = new Set(outs.flatMap((o) => o?.accounts ?? []).map((a) => a.platformUserId));
+  const outs = jsonItems(path.join(dir, file)).map((v) => mapXApiV2(v, NOW));
+  const posts = new Map(outs.flatMap((o) => o.posts).map((p) => [p.platformPostId, p]));
+  const users = new Set(outs.flatMap((o) => o.accounts).map((a) => a.platformUserId));
   const all = [...posts.values()];
   return {
     posts: posts.size,
     users: users.size,
-    refs: all.reduce((n, p) => n + p.refs.length, 0),
+    refs: all.reduce((n, p) => n + new Set(p.refs.map((r) => `${r.kind} ${r.targetId}`)).size, 0),
     hashtags: all.reduce((n, p) => n + p.hashtags.length, 0),
     mentions: all.reduce((n, p) => n + p.mentions.length, 0),
+    links: all.reduce((n, p) => n + p.links.length, 0),
     media: all.reduce((n, p) => n + p.media.length, 0),
-    issues: outs.flatMap((o) => o?.issues ?? []),
+    issues: outs.flatMap((o) => o.issues),
     byId: posts,
   };
 }
@@ -52,7 +48,12 @@ describe('X API v2 (twarc2) mapper on the real fixtures', () => {
     'edited_after.jsonl',
     'users.jsonl',
     'streaming_output_with_error.jsonl',
-  ])('%s: posts, authors, references, hashtags, mentions and media match the raw JSON', (file) => {
+    'mentions_tweet.jsonl',
+    'verified_type.jsonl',
+    'v2_tweet_lookup.json',
+    'v2_tweets_quote_tweets.json',
+    'v2_users_tweets.json',
+  ])('%s: posts, users, references, hashtags, mentions, links and media match the raw JSON', (file) => {
     const { issues, byId, ...got } = mapFile(file);
     expect(got).toEqual(independentCounts(file));
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
@@ -99,6 +100,39 @@ describe('X API v2 (twarc2) mapper on the real fixtures', () => {
     expect(out.issues.map((i) => i.code)).toEqual(['bad-tweet', 'missing-id', 'bad-tweet']);
     expect(out.issues[0]?.message).toMatch(/id: .*string/i);
     expect(out.posts.length).toBe(independentCounts('brexit.jsonl').posts - 3);
+  });
+
+  it('resolves the place of a geotagged tweet from includes.places', () => {
+    const outs = lines('streaming_output_with_error.jsonl').flatMap((l) => {
+      try {
+        return [mapXApiV2(JSON.parse(l), NOW)];
+      } catch {
+        return [];
+      }
+    });
+    const post = outs.flatMap((o) => o.posts).find((p) => p.platformPostId === '1377650090978992134');
+    expect(post?.place).toEqual({ id: 'a0583a9994e6bf1b', name: 'Malawi', countryCode: 'MW' });
+  });
+
+  it('takes the inline referenced tweets of a flattened tweet as posts, with their authors', () => {
+    const first = JSON.parse(lines('flat.jsonl')[0]!) as unknown;
+    const out = mapXApiV2(first, NOW);
+    const original = out.posts.find((p) => p.platformPostId === '1380175475545362437');
+    expect(original?.author.handle).toBe('williamserafino');
+    expect(out.posts.find((p) => p.platformPostId === '1380242611781386245')?.refs).toContainEqual({
+      kind: 'repost',
+      targetId: '1380175475545362437',
+    });
+  });
+
+  it('imports nothing from pages of list objects or tweet counts, with one warning per page', () => {
+    for (const file of ['lists.jsonl', 'counts.jsonl']) {
+      const outs = jsonItems(path.join(dir, file)).map((v) => mapXApiV2(v, NOW));
+      expect(outs.flatMap((o) => [...o.posts, ...o.accounts])).toEqual([]);
+      expect(outs.map((o) => o.issues.map((i) => [i.severity, i.code]))).toEqual(
+        outs.map(() => [['warning', 'not-tweets']]),
+      );
+    }
   });
 
   it('refuses a line that is not an object', () => {

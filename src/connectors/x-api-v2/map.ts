@@ -44,6 +44,7 @@ const tweetSchema = z.object({
     .nullish(),
   attachments: z.object({ media_keys: z.array(z.string()).nullish() }).nullish(),
   withheld: z.object({ country_codes: z.array(z.string()).nullish() }).nullish(),
+  geo: z.object({ place_id: z.string().nullish() }).nullish(),
   author: z.unknown().optional(),
 });
 
@@ -208,11 +209,24 @@ export function mapXApiV2(record: unknown, fallbackObservedAt: string): MapOutpu
   // A users lookup page has users in `data`; a tweets page has tweets there.
   const isUser = (x: unknown) => isObject(x) && 'username' in x && !('text' in x);
   const data = asArray(record.data);
+  // `twarc2 flatten` puts each referenced tweet inline, in full and with its author: they are posts too.
+  const inlineRefs = flat ? asArray(record.referenced_tweets).filter((r) => isObject(r) && 'text' in r) : [];
   const users = [
     ...data.filter(isUser),
     ...asArray(includes.users),
     ...(flat && isObject(record.author) ? [record.author] : []),
+    ...inlineRefs.flatMap((r) => (isObject(r) && isObject(r.author) ? [r.author] : [])),
   ];
+  const places = new Map<string, NonNullable<CanonicalPost['place']>>();
+  for (const p of asArray(includes.places)) {
+    if (isObject(p) && typeof p.id === 'string') {
+      places.set(p.id, {
+        id: p.id,
+        name: typeof p.full_name === 'string' ? p.full_name : typeof p.name === 'string' ? p.name : null,
+        countryCode: typeof p.country_code === 'string' ? p.country_code : null,
+      });
+    }
+  }
   const media = new Map<string, Media>();
   for (const m of asArray(includes.media)) {
     const r = mediaSchema.safeParse(m);
@@ -236,7 +250,20 @@ export function mapXApiV2(record: unknown, fallbackObservedAt: string): MapOutpu
     seenUsers.add(r.data.id);
     out.accounts.push(mapUser(r.data, observedAt));
   }
-  const tweets = flat ? [record] : [...data.filter((x) => !isUser(x)), ...asArray(includes.tweets)];
+  // `text` is a default field of every v2 tweet; the objects of other endpoints twarc2 saves the same way
+  // (owned lists, /2/tweets/counts buckets) have none and are not tweets, nor damaged ones.
+  const others = flat ? [] : data.filter((x) => isObject(x) && !('text' in x) && !isUser(x));
+  if (others.length) {
+    out.issues.push({
+      severity: 'warning',
+      code: 'not-tweets',
+      message: `${others.length} object(s) in "data" are neither tweets nor users (lists, tweet counts…): not imported`,
+      recordKey: null,
+    });
+  }
+  const tweets = flat
+    ? [record, ...inlineRefs]
+    : [...data.filter((x) => !isUser(x) && !others.includes(x)), ...asArray(includes.tweets)];
   const seenTweets = new Set<string>();
   const issue = (code: string, message: string, key: string | null): void => {
     out.issues.push({ severity: 'error', code, message, recordKey: key });
@@ -254,7 +281,10 @@ export function mapXApiV2(record: unknown, fallbackObservedAt: string): MapOutpu
     }
     if (seenTweets.has(r.data.id)) continue;
     seenTweets.add(r.data.id);
-    out.posts.push(mapTweet(r.data, observedAt, media, handles));
+    const post = mapTweet(r.data, observedAt, media, handles);
+    const placeId = r.data.geo?.place_id;
+    if (placeId) post.place = places.get(placeId) ?? { id: placeId, name: null, countryCode: null };
+    out.posts.push(post);
   }
   // The API reports deleted, suspended and withheld items in `errors`; keep them as warnings with the id.
   for (const e of asArray(record.errors)) {

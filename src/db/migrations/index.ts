@@ -19,6 +19,6 @@ export const migrations: readonly Migration[] = [
   {
     name: '20261122T0900-import-writer',
     sql: importWriter,
-    sha256: '099ff353fb5d0357025dea25eac04a815f0a24d20382a170d3557aa70dd1b40c',
+    sha256: 'b712af76a64de1c4292b282c65d0b4739c53208f593e477d7ae2f0a6e8713da6',
   },
 ];
