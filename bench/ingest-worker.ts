@@ -44,11 +44,17 @@ if (stage === 'parse') {
     }) + '\n',
   );
 } else {
-  const db = await openDatabase(
-    stage === 'postgres' ? { kind: 'postgres', url: arg('url')! } : { kind: 'pglite', home: arg('home')! },
-  );
+  const url = arg('url');
+  const db = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite', home: arg('home')! });
   await migrate(db);
-  await importRegistry({ db, dataDir, now: () => new Date() });
+  if (stage === 'registry') {
+    // Its own process, so that the import's peak RSS is the import's.
+    await importRegistry({ db, dataDir, now: () => new Date() });
+    await db.close();
+    process.stdout.write(JSON.stringify({ stage, peakRssMb: peakRssMb() }) + '\n');
+    process.exit(0);
+  }
+  const peakBeforeImportMb = peakRssMb();
   const profile: Record<string, number> = {};
   const t0 = performance.now();
   const summary = await importFiles(db, {
@@ -96,6 +102,7 @@ if (stage === 'parse') {
       seconds,
       postsPerSecond: Math.round(summary.accepted / seconds),
       peakRssMb: peakRssMb(),
+      peakBeforeImportMb,
       issues: summary.issues,
       rows,
       postsLinkedToRegistry: linked?.n ?? 0,

@@ -57,6 +57,7 @@ try {
   const ratio = (r: Record<string, unknown>) => Number(r.postsPerSecond) / Number(baseline.postsPerSecond);
   if (which === 'both' || which === 'pglite') {
     const home = path.join(dir, 'pglite');
+    worker('registry', ['--home', home]);
     const r = worker('pglite', ['--home', home]);
     result.pglite = { ...r, ofBaseline: ratio(r) };
   }
@@ -66,6 +67,7 @@ try {
     if (!url) result.postgres = { skipped: 'no DATABASE_URL and no initdb/pg_ctl' };
     else {
       try {
+        worker('registry', ['--url', url]);
         const r = worker('postgres', ['--url', url]);
         result.postgres = { ...r, server: cluster?.version ?? 'DATABASE_URL', ofBaseline: ratio(r) };
       } finally {
