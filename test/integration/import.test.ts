@@ -80,6 +80,15 @@ describe.each(backends())('import on $name', (backend) => {
     });
     // Every post keeps its raw payload and position.
     expect(await count(db, 'SELECT count(*) AS n FROM posts WHERE raw_record_id IS NULL')).toBe(0);
+    // Provenance links are not foreign keys (docs/import.md): check that none dangles.
+    for (const table of ['posts', 'post_metrics', 'channel_snapshots']) {
+      const dangling = await count(
+        db,
+        `SELECT count(*) AS n FROM ${table} t LEFT JOIN raw_records r ON r.id = t.raw_record_id
+         WHERE t.raw_record_id IS NOT NULL AND r.id IS NULL`,
+      );
+      expect(dangling, table).toBe(0);
+    }
     const raw = await db.query<{ file: string; line: number; connector: string }>(
       `SELECT r.file, r.line, r.connector FROM posts p JOIN raw_records r ON r.id = p.raw_record_id
        WHERE p.platform_post_id = '1394735776701816833'`,

@@ -19,6 +19,6 @@ export const migrations: readonly Migration[] = [
   {
     name: '20261122T0900-import-writer',
     sql: importWriter,
-    sha256: 'b712af76a64de1c4292b282c65d0b4739c53208f593e477d7ae2f0a6e8713da6',
+    sha256: '0300183cdc54b4de1b0a0c0ad9114888d59b268b7369c8542274157c8fc17585',
   },
 ];
