@@ -22,7 +22,22 @@ describe('attache CLI (a real process on the embedded database)', () => {
   it('--help lists the commands, and every command has --help', () => {
     const top = attache(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['start', 'registry', 'runs', 'db']) expect(top.stdout).toContain(cmd);
+    for (const cmd of ['start', 'registry', 'import', 'posts', 'runs', 'db'])
+      expect(top.stdout).toContain(cmd);
+    const imp = attache(['import', '--help']);
+    expect(imp.code).toBe(0);
+    for (const id of [
+      'x-api-v2',
+      'x-api-v1',
+      'x-archive',
+      'bluesky',
+      'mastodon',
+      'telegram',
+      'feed',
+      'csv',
+    ]) {
+      expect(imp.stdout).toContain(id);
+    }
     const sub = attache(['registry', 'import', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toMatch(/--source <name\|FILE>/);
@@ -92,6 +107,9 @@ describe('attache CLI (a real process on the embedded database)', () => {
       attache(['registry', 'stats'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
       attache(['registry', 'show', 'no-such-handle-xyz']),
       attache(['registry', 'stats'], { DATABASE_URL: 'mysql://x' }),
+      attache(['import', path.join(home, 'no-such-export.jsonl')]),
+      attache(['import', file, '--format', 'myspace']),
+      attache(['import', file, '--batch-size', '0']),
     ];
     for (const r of cases) {
       expect(r.code, r.stderr).toBe(1);
@@ -103,6 +121,10 @@ describe('attache CLI (a real process on the embedded database)', () => {
     expect(cases[1]!.stderr).toContain('nope.csv: no such file');
     expect(cases[2]!.stderr).toContain('cannot connect to PostgreSQL at 127.0.0.1:1/none');
     expect(cases[4]!.stderr).toContain('DATABASE_URL must start with postgres://');
+    expect(cases[5]!.stderr).toContain('nothing to import: ');
+    expect(cases[5]!.stderr).toContain('no-such-export.jsonl: no such file or folder');
+    expect(cases[6]!.stderr).toContain('unknown format "myspace" (one of: auto, x-api-v2');
+    expect(cases[7]!.stderr).toContain('--batch-size "0" must be a positive number');
     const usage = attache(['registry', 'bogus']);
     expect(usage.code).toBe(2);
   });
