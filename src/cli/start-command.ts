@@ -44,6 +44,10 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
       ctx.out('  npx attache registry search "embassy in Japan"');
       ctx.out('  npx attache registry show StateDept');
       ctx.out('  npx attache registry stats --json');
+      ctx.out(
+        '  npx attache import PATH…            (twarc2, X archive, Bluesky, Mastodon, Telegram, RSS/Atom, CSV)',
+      );
+      ctx.out('  npx attache posts stats');
       ctx.out('  npx attache runs list');
       ctx.out('  npx attache --help');
     });

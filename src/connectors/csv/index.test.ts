@@ -1,41 +1,23 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectSample, filesUnder, ROOT, SHARED_FORMATS } from '../../../test/helpers/detect.js';
 import { csv } from './index.js';
-
-const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
-const formats = path.resolve(root, '../shared/data/formats');
-const HEAD = 1 << 16;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-/** What the ingest hands `detect`: the first 64 KiB, BOM removed, decoded with replacement. */
-const sampleOf = (file: string) => ({
-  name: file,
-  head: readFileSync(file)
-    .subarray(0, HEAD)
-    .toString('utf8')
-    .replace(/^\ufeff/, ''),
-});
 
 describe('CSV detect', () => {
   it.each(['posts.csv', 'hostile.csv', 'unclosed.csv', 'crlf-bom.csv'])('recognises %s', (name) => {
-    expect(csv.detect(sampleOf(path.join(root, 'test/fixtures/csv', name)))).toBeGreaterThan(0.5);
+    expect(csv.detect(detectSample(path.join(ROOT, 'test/fixtures/csv', name)))).toBeGreaterThan(0.5);
   });
 
   it('does not claim a CSV whose header lacks published_at (it is left to --format csv to explain)', () => {
-    expect(csv.detect(sampleOf(path.join(root, 'test/fixtures/csv/bad-header.csv')))).toBe(0);
+    expect(csv.detect(detectSample(path.join(ROOT, 'test/fixtures/csv/bad-header.csv')))).toBe(0);
   });
 
-  it.skipIf(!existsSync(formats))('returns 0 for every other format in shared/data/formats', () => {
-    const files = filesUnder(formats).filter((f) => !/(LICENSE|SOURCE)/.test(path.basename(f)));
+  it.skipIf(!existsSync(SHARED_FORMATS))('returns 0 for every other format in shared/data/formats', () => {
+    const files = filesUnder(SHARED_FORMATS).filter((f) => !/(LICENSE|SOURCE)/.test(path.basename(f)));
     expect(files.length).toBeGreaterThan(20);
-    for (const file of files) expect({ file, score: csv.detect(sampleOf(file)) }).toEqual({ file, score: 0 });
+    for (const file of files)
+      expect({ file, score: csv.detect(detectSample(file)) }).toEqual({ file, score: 0 });
   });
 
   it.each([

@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import type { ReadEvent, ReadIssue, ReadOptions } from '../connector.js';
+import { decodeUtf8, readErrorMessage } from '../shared/read-file.js';
 import { isCsvColumn, missingColumns, normaliseColumnName } from './columns.js';
 import { CsvReadError, parseFields, splitRecords, type CsvRecord } from './records.js';
 
@@ -26,20 +26,6 @@ const issue = (
   line: number | null,
   byteOffset: number | null,
 ): ReadIssue => ({ kind: 'issue', severity, code, message, line, byteOffset });
-
-function decode(bytes: Buffer, line: number, byteOffset: number, events: ReadEvent[]): string {
-  if (isUtf8(bytes)) return bytes.toString('utf8');
-  events.push(
-    issue(
-      'warning',
-      'invalid-utf8',
-      'invalid UTF-8 bytes replaced by U+FFFD (the raw payload keeps the original bytes)',
-      line,
-      byteOffset,
-    ),
-  );
-  return bytes.toString('utf8');
-}
 
 function readHeader(record: CsvRecord): Header | ReadIssue[] {
   const bad = (message: string) => [issue('error', 'bad-header', message, record.line, record.byteOffset)];
@@ -110,7 +96,7 @@ function rowProblem(text: string, header: Header): string {
  */
 function recordEvents(record: CsvRecord, header: Header): ReadEvent[] {
   const events: ReadEvent[] = [];
-  const text = decode(record.bytes, record.line, record.byteOffset, events);
+  const text = decodeUtf8(record.bytes, record.line, record.byteOffset, events);
   if (text.trim() === '') return events;
   if (rowEvent(record, text, header, events)) return events;
   const code = (t: string) => (parseFields(t).ok ? 'wrong-field-count' : 'malformed-row');
@@ -144,16 +130,7 @@ function recordEvents(record: CsvRecord, header: Header): ReadEvent[] {
 
 function unreadable(error: unknown): ReadIssue {
   const at = error instanceof CsvReadError ? error : null;
-  const cause = at ? at.cause : error;
-  const code = (cause as { code?: string }).code;
-  const message =
-    code === 'ENOENT'
-      ? 'file not found'
-      : code === 'EACCES'
-        ? 'permission denied'
-        : code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
-          ? 'the gzip stream is corrupt or cut off'
-          : `cannot read: ${cause instanceof Error ? cause.message : String(cause)}`;
+  const message = readErrorMessage(at ? at.cause : error);
   // Where reading stopped: the rows before it were read and kept.
   return issue('error', 'unreadable', message, at?.line ?? null, at?.byteOffset ?? null);
 }

@@ -1,20 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { detectSample, SHARED_FORMATS } from '../../../test/helpers/detect.js';
 import { feed } from './index.js';
 
 const fixtures = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures');
-const SHARED = '/work/shared/data/formats';
-// What the ingest step hands to detect: the first 64 KiB, BOM removed, decoded as UTF-8.
-const sample = (file: string) => {
-  let head = readFileSync(file)
-    .subarray(0, 1 << 16)
-    .toString('utf8');
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-  return { name: path.basename(file), head };
-};
 const score = (head: string) => feed.detect({ name: 'x', head });
 
 // Heads of the other formats the ingest step must tell apart (shapes from their documentation).
@@ -36,7 +28,7 @@ describe('feed connector declaration and detect', () => {
 
   it('recognises every feed fixture and nothing else in the fixture folder', () => {
     for (const f of readdirSync(path.join(fixtures, 'feed'))) {
-      expect([f, feed.detect(sample(path.join(fixtures, 'feed', f)))]).toEqual([
+      expect([f, feed.detect(detectSample(path.join(fixtures, 'feed', f)))]).toEqual([
         f,
         f.endsWith('.xml') ? 1 : 0,
       ]);
@@ -49,7 +41,7 @@ describe('feed connector declaration and detect', () => {
 
   it('scores the X API v2 fixtures as 0', () => {
     for (const f of readdirSync(path.join(fixtures, 'x-api-v2'))) {
-      expect([f, feed.detect(sample(path.join(fixtures, 'x-api-v2', f)))]).toEqual([f, 0]);
+      expect([f, feed.detect(detectSample(path.join(fixtures, 'x-api-v2', f)))]).toEqual([f, 0]);
     }
   });
 
@@ -64,13 +56,13 @@ describe('feed connector declaration and detect', () => {
   });
 
   // The shared data folder is outside the repository: checked where it exists (the development machine).
-  it.skipIf(!existsSync(SHARED))(
+  it.skipIf(!existsSync(SHARED_FORMATS))(
     'scores only the rss-atom files of the shared format samples above 0',
     () => {
-      for (const folder of readdirSync(SHARED)) {
-        for (const f of readdirSync(path.join(SHARED, folder))) {
+      for (const folder of readdirSync(SHARED_FORMATS)) {
+        for (const f of readdirSync(path.join(SHARED_FORMATS, folder))) {
           const expected = folder === 'rss-atom' && f.endsWith('.xml') ? 1 : 0;
-          expect([folder, f, feed.detect(sample(path.join(SHARED, folder, f)))]).toEqual([
+          expect([folder, f, feed.detect(detectSample(path.join(SHARED_FORMATS, folder, f)))]).toEqual([
             folder,
             f,
             expected,

@@ -14,7 +14,13 @@ export function openSource(path: string, start = 0): Readable {
   return gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
 }
 
-function decode(bytes: Buffer, line: number | null, byteOffset: number, events: ReadEvent[]): string {
+/** The bytes as UTF-8; invalid sequences become U+FFFD and add one `invalid-utf8` warning to `events`. */
+export function decodeUtf8(
+  bytes: Buffer,
+  line: number | null,
+  byteOffset: number,
+  events: ReadEvent[],
+): string {
   if (isUtf8(bytes)) return bytes.toString('utf8');
   events.push({
     kind: 'issue',
@@ -64,7 +70,7 @@ export async function* readLines(path: string, options: ReadOptions): AsyncGener
     if (end > 0 && bytes[end - 1] === 0x0d) end--; // CRLF
     const body = end === bytes.length ? bytes : bytes.subarray(0, end);
     if (body.length === 0 || (body.length < 64 && body.toString('latin1').trim() === '')) return;
-    const text = decode(body, line, lineStart, events);
+    const text = decodeUtf8(body, line, lineStart, events);
     events.push({ kind: 'item', bytes: body, text, line, byteOffset: lineStart, unterminated });
   };
 
@@ -142,22 +148,23 @@ export async function* readWhole(path: string, options: ReadOptions): AsyncGener
   }
   let bytes = Buffer.concat(parts);
   if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
-  const text = decode(bytes, null, 0, events);
+  const text = decodeUtf8(bytes, null, 0, events);
   yield* events;
   yield { kind: 'item', bytes, text, line: 1, byteOffset: 0, unterminated: false };
 }
 
 function unreadable(error: unknown, line: number | null, byteOffset: number): ReadEvent {
-  const code = (error as { code?: string }).code;
-  const message =
-    code === 'ENOENT'
-      ? 'file not found'
-      : code === 'EACCES'
-        ? 'permission denied'
-        : code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
-          ? 'the gzip stream is corrupt or cut off'
-          : `cannot read: ${error instanceof Error ? error.message : String(error)}`;
+  const message = readErrorMessage(error);
   return { kind: 'issue', severity: 'error', code: 'unreadable', message, line, byteOffset };
+}
+
+/** What an `unreadable` issue says about an error met while opening, reading or decompressing a file. */
+export function readErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'the gzip stream is corrupt or cut off';
+  return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**

@@ -7,9 +7,9 @@ import {
   INVALID_UTF8,
   insertAfter,
   SMALL_LIMIT,
-  write,
   type ExpectedPost,
   type HostileCase,
+  type Stage,
 } from './files.js';
 import { CORRUPT_GZ_BUG, issueRow, missingFile, type IssueSpec } from './issues.js';
 
@@ -58,14 +58,14 @@ const readIssue = (code: string, severity: IssueSpec['severity']): IssueSpec => 
   byteOffset: 0,
 });
 
-export function documentCases(spec: DocFormat, dir: string): HostileCase[] {
+export function documentCases(spec: DocFormat, dir: string, stage: Stage): HostileCase[] {
   const kept = (lost: string[]) => spec.ids.filter((id) => !lost.includes(id));
   const build = (c: DocCase): HostileCase => {
     const base = path.join(dir, c.folder);
-    for (const [rel, text] of Object.entries(spec.siblings ?? {})) write(path.join(base, rel), text);
+    for (const [rel, text] of Object.entries(spec.siblings ?? {})) stage(path.join(base, rel), text);
     const other = spec.companion;
-    const companion = write(path.join(base, other.file), other.text);
-    const f = write(path.join(base, spec.file) + (c.suffix ?? ''), c.doc);
+    const companion = stage(path.join(base, other.file), other.text);
+    const f = stage(path.join(base, spec.file) + (c.suffix ?? ''), c.doc);
     const missing = path.join(base, 'no-such-folder', path.basename(spec.file));
     const rows = (file: string, specs: IssueSpec[]) =>
       specs.map((s) => issueRow(spec.id, file, { line: 1, byteOffset: 0 }, s));

@@ -35,7 +35,7 @@ export interface Expected {
   replaced?: string[];
 }
 
-/** One damage case: the files it writes, the import options it needs and what must come out. */
+/** One damage case: the paths it imports (staged files), the import options it needs and what must come out. */
 export interface HostileCase {
   name: string;
   paths: string[];
@@ -60,13 +60,27 @@ export type Json = Record<string, unknown>;
 
 export const SMALL_LIMIT = 64 * 1024;
 export const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** Bytes that are never valid UTF-8 (a lone continuation-less 0xFF and 0xFE). */
+/** Bytes that never occur in UTF-8. */
 export const INVALID_UTF8 = Buffer.from([0xff, 0xfe]);
 
-export function write(file: string, content: string | Buffer): string {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
+/** Records a file to write later and returns its path: collecting the cases must not touch the disk. */
+export type Stage = (file: string, content: string | Buffer | (() => Buffer)) => string;
+
+/** The files of a group of cases, written when the group runs (its `afterAll` removes them). */
+export function staging(): { stage: Stage; writeAll: () => void } {
+  const files = new Map<string, string | Buffer | (() => Buffer)>();
+  return {
+    stage: (file, content) => {
+      files.set(file, content);
+      return file;
+    },
+    writeAll: () => {
+      for (const [file, content] of files) {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, typeof content === 'function' ? content() : content);
+      }
+    },
+  };
 }
 
 /** Inserts `bytes` right after the first match of `after` (which must match: a changed fixture fails loudly). */

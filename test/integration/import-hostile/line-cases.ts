@@ -7,11 +7,11 @@ import {
   INVALID_UTF8,
   insertAfter,
   SMALL_LIMIT,
-  write,
   type Assembled,
   type HostileCase,
   type IssueRow,
   type PostRow,
+  type Stage,
 } from './files.js';
 import { CORRUPT_GZ_BUG, FIRST_LINE_BUG, issueRow, missingFile, type IssueSpec } from './issues.js';
 
@@ -39,10 +39,10 @@ export interface LineFormat {
   wrongType: { edit: (record: string) => string; issue: IssueSpec; lost: string[] };
   missingId: { edit: (record: string) => string; issue: IssueSpec; lost: string[] };
   pad: (record: string, bytes: number) => string;
-  extra?: (dir: string) => HostileCase[];
+  extra?: (dir: string, stage: Stage) => HostileCase[];
 }
 
-export function lineCases(spec: LineFormat, dir: string): HostileCase[] {
+export function lineCases(spec: LineFormat, dir: string, stage: Stage): HostileCase[] {
   const texts = spec.records.map((r) => r.text);
   const last = texts.length - 1;
   const t = spec.target;
@@ -64,7 +64,7 @@ export function lineCases(spec: LineFormat, dir: string): HostileCase[] {
   const opts = spec.header !== undefined ? { header: spec.header } : {};
   const make = (name: string, records: (string | Buffer)[], more: Parameters<typeof assemble>[1] = {}) => {
     const a = assemble(records, { ...opts, ...more });
-    return { f: write(file(name), a.bytes), a };
+    return { f: stage(file(name), a.bytes), a };
   };
 
   const cases: HostileCase[] = [];
@@ -175,7 +175,7 @@ export function lineCases(spec: LineFormat, dir: string): HostileCase[] {
     // The damage starts where the last record does: every record before it is whole in the first member.
     const a = assemble(texts, opts);
     const cutAt = at(a, last).byteOffset;
-    const f = write(`${file(kind)}.gz`, gz(a.bytes.subarray(0, cutAt), a.bytes.subarray(cutAt)));
+    const f = stage(`${file(kind)}.gz`, gz(a.bytes.subarray(0, cutAt), a.bytes.subarray(cutAt)));
     const error: IssueSpec = { code: 'unreadable', severity: 'error' };
     cases.push({
       name: title,
@@ -189,12 +189,12 @@ export function lineCases(spec: LineFormat, dir: string): HostileCase[] {
   }
   {
     const a = assemble(texts, opts);
-    const f = write(`${file('intact')}.gz`, gzipSync(a.bytes));
+    const f = stage(`${file('intact')}.gz`, gzipSync(a.bytes));
     cases.push({
       name: '.gz read transparently',
       paths: [f],
       expected: { issues: header(f, false), posts: posts(f, a) },
     });
   }
-  return [...cases, ...(spec.extra?.(dir) ?? [])];
+  return [...cases, ...(spec.extra?.(dir, stage) ?? [])];
 }

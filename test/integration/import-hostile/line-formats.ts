@@ -8,7 +8,6 @@ import {
   fixtureLines,
   gzipCorrupt,
   replaceOnce,
-  write,
   type Assembled,
   type Json,
 } from './files.js';
@@ -87,17 +86,19 @@ export const xApiV1: LineFormat = {
     lost: ['1747168055915446273'],
   },
   pad: padJson,
-  extra: (dir) => {
-    const kept = (f: string, a: Assembled, lost: number) =>
+  extra: (dir, stage) => {
+    const kept = (f: string, a: Pick<Assembled, 'at'>, lost: number) =>
       xApiV1.records.flatMap((r, i) => (i === lost ? [] : [{ id: r.ids[0]!, file: f, ...a.at[i]! }]));
-    // The one real 50 MB single line of the suite, read with the import's default item limit (16 MiB).
-    const big = assemble(twarc1.map((t, i) => (i === 3 ? padJson(t, 50 * 1024 * 1024) : t)));
-    const bigFile = write(path.join(dir, 'fifty-mb-line.jsonl'), big.bytes);
+    // The one real 50 MB single line of the suite, read with the import's default item limit (16 MiB). Its
+    // positions are taken here; the 50 MB are built again only when the file is written.
+    const bigRecords = () => twarc1.map((t, i) => (i === 3 ? padJson(t, 50 * 1024 * 1024) : t));
+    const big = { at: assemble(bigRecords()).at };
+    const bigFile = stage(path.join(dir, 'fifty-mb-line.jsonl'), () => assemble(bigRecords()).bytes);
     // The corrupt .gz again with the format given, so that detection is out of the way: the records
     // decompressed before the damage are still lost.
     const gz = assemble(twarc1);
     const cut = gz.at[5]!.byteOffset;
-    const gzFile = write(
+    const gzFile = stage(
       path.join(dir, 'corrupt-given.jsonl.gz'),
       gzipCorrupt(gz.bytes.subarray(0, cut), gz.bytes.subarray(cut)),
     );
