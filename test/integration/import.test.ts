@@ -80,7 +80,7 @@ describe.each(backends())('import on $name', (backend) => {
     });
     // Every post keeps its raw payload and position.
     expect(await count(db, 'SELECT count(*) AS n FROM posts WHERE raw_record_id IS NULL')).toBe(0);
-    // Provenance links are not foreign keys (docs/import.md): check that none dangles.
+    // Provenance links and a post's rows are not foreign keys (see the import-writer migration): none dangles.
     for (const table of ['posts', 'post_metrics', 'channel_snapshots']) {
       const dangling = await count(
         db,
@@ -88,6 +88,20 @@ describe.each(backends())('import on $name', (backend) => {
          WHERE t.raw_record_id IS NOT NULL AND r.id IS NULL`,
       );
       expect(dangling, table).toBe(0);
+    }
+    for (const table of [
+      'post_refs',
+      'post_hashtags',
+      'post_mentions',
+      'post_links',
+      'post_media',
+      'post_metrics',
+    ]) {
+      const orphans = await count(
+        db,
+        `SELECT count(*) AS n FROM ${table} t LEFT JOIN posts p ON p.id = t.post_id WHERE p.id IS NULL`,
+      );
+      expect(orphans, table).toBe(0);
     }
     const raw = await db.query<{ file: string; line: number; connector: string }>(
       `SELECT r.file, r.line, r.connector FROM posts p JOIN raw_records r ON r.id = p.raw_record_id

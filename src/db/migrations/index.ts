@@ -19,6 +19,6 @@ export const migrations: readonly Migration[] = [
   {
     name: '20261122T0900-import-writer',
     sql: importWriter,
-    sha256: '0300183cdc54b4de1b0a0c0ad9114888d59b268b7369c8542274157c8fc17585',
+    sha256: '728f68ad4f329dda0c124cadcb9153983f86a2f49996eef8115ec06dad388f61',
   },
 ];
