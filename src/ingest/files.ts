@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connector } from '../connectors/connector.js';
-import { readHead } from '../connectors/shared/read-file.js';
+import { readErrorMessage, readHead } from '../connectors/shared/read-file.js';
 import type { PendingIssue } from './batch.js';
 
 /** Files under the given paths (directories walked, hidden entries skipped), sorted, with missing paths as issues. */
@@ -42,17 +42,20 @@ export function fileIssue(
   return { connector, file, line: null, byteOffset: null, severity: 'error', code, message, recordKey: null };
 }
 
-/** The connector whose `detect` scores the file's first 64 KiB highest; null when none recognises it. */
+/**
+ * The connector whose `detect` scores the file's first 64 KiB highest; null when none recognises it. A file
+ * that cannot be read at all is an `unreadable` error.
+ */
 export async function detectConnector(
   file: string,
   candidates: readonly Connector[],
-): Promise<Connector | null> {
+): Promise<Connector | null | { unreadable: string }> {
   let head: string;
   try {
     const bytes = await readHead(file, 1 << 16);
     head = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return null;
+  } catch (error) {
+    return { unreadable: readErrorMessage(error) };
   }
   const name = file.replace(/\.gz$/, '');
   let best: Connector | null = null;

@@ -147,19 +147,24 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
   opts.progress.start({ files: pending.length, bytes: await totalBytes(pending) });
   try {
     for (const file of pending) {
-      const connector = fixed ?? (await detectConnector(file, opts.connectors));
-      if (!connector) {
-        batch.issues.push({
-          ...fileIssue(
-            file,
-            'unknown-format',
-            'file skipped: no connector recognises it (use --format to choose one)',
-          ),
-          severity: 'warning',
-        });
+      const detected = fixed ?? (await detectConnector(file, opts.connectors));
+      if (!detected || 'unreadable' in detected) {
+        batch.issues.push(
+          detected
+            ? fileIssue(file, 'unreadable', detected.unreadable)
+            : {
+                ...fileIssue(
+                  file,
+                  'unknown-format',
+                  'file skipped: no connector recognises it (use --format to choose one)',
+                ),
+                severity: 'warning',
+              },
+        );
         readDone.push(file);
         continue;
       }
+      const connector = detected;
       const from = position.file === file ? position.last : null;
       if (!from) formatOf(connector.id).files++;
       const observedAt = await fileTime(file, opts.now());

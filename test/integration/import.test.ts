@@ -222,13 +222,14 @@ describe.each(backends())('import on $name', (backend) => {
     );
     expect(issues).toEqual([
       { code: 'item-too-large', file: big, line: 2 },
+      { code: 'bom', file, line: 1 },
       { code: 'invalid-utf8', file, line: 2 },
       { code: 'bad-tweet', file, line: 3 },
       { code: 'missing-id', file, line: 4 },
       { code: 'truncated-line', file, line: 6 },
       { code: 'unreadable', file: missing, line: null },
     ]);
-    expect(summary).toMatchObject({ accepted: 5, skipped: 5, issues: 6 });
+    expect(summary).toMatchObject({ accepted: 5, skipped: 5, issues: 7 });
     // Hashtags meet across case: stored as written and normalised.
     expect(await db.query('SELECT DISTINCT tag, tag_norm FROM post_hashtags')).toEqual([
       { tag: 'UnitedForUkraine', tag_norm: 'unitedforukraine' },

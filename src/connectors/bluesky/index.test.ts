@@ -1,18 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectSample, ROOT, SHARED_FORMATS } from '../../../test/helpers/detect.js';
 import { detectBluesky } from './index.js';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
-const own = path.join(root, 'test/fixtures/bluesky');
-// The project's shared format samples sit beside the repository; absent in a bare checkout.
-const shared = path.resolve(root, '../shared/data/formats');
-const head = (file: string) =>
-  readFileSync(file, 'utf8')
-    .replace(/^\ufeff/, '')
-    .slice(0, 1 << 16);
-const sample = (file: string) => ({ name: path.basename(file), head: head(file) });
+const own = path.join(ROOT, 'test/fixtures/bluesky');
 const files = (folder: string) =>
   existsSync(folder)
     ? readdirSync(folder)
@@ -22,7 +14,7 @@ const files = (folder: string) =>
 
 describe('Bluesky detect', () => {
   it.each(files(own).filter((f) => !f.endsWith('resolveHandle.json')))('claims %s', (file) => {
-    expect(detectBluesky(sample(file))).toBeGreaterThanOrEqual(0.9);
+    expect(detectBluesky(detectSample(file))).toBeGreaterThanOrEqual(0.9);
   });
 
   it('is certain when a record type or an at:// URI is a value, less so for profiles alone', () => {
@@ -35,17 +27,17 @@ describe('Bluesky detect', () => {
   });
 
   it('claims a resolveHandle answer with less certainty', () => {
-    expect(detectBluesky(sample(path.join(own, 'com.atproto.identity.resolveHandle.json')))).toBe(0.8);
+    expect(detectBluesky(detectSample(path.join(own, 'com.atproto.identity.resolveHandle.json')))).toBe(0.8);
   });
 
   const others = [
-    ...files(path.join(root, 'test/fixtures/x-api-v2')),
-    ...readdirSync(existsSync(shared) ? shared : root)
-      .filter((d) => existsSync(shared) && d !== 'bluesky')
-      .flatMap((d) => files(path.join(shared, d))),
+    ...files(path.join(ROOT, 'test/fixtures/x-api-v2')),
+    ...readdirSync(existsSync(SHARED_FORMATS) ? SHARED_FORMATS : ROOT)
+      .filter((d) => existsSync(SHARED_FORMATS) && d !== 'bluesky')
+      .flatMap((d) => files(path.join(SHARED_FORMATS, d))),
   ];
   it.each(others)('refuses %s', (file) => {
-    expect(detectBluesky(sample(file))).toBe(0);
+    expect(detectBluesky(detectSample(file))).toBe(0);
   });
 
   it('refuses an RSS feed of Bluesky posts, a CSV and a Mastodon status bridged from Bluesky', () => {

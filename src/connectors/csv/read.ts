@@ -1,5 +1,5 @@
 import type { ReadEvent, ReadIssue, ReadOptions } from '../connector.js';
-import { decodeUtf8, readErrorMessage } from '../shared/read-file.js';
+import { bomIssue, decodeUtf8, readErrorMessage } from '../shared/read-file.js';
 import { isCsvColumn, missingColumns, normaliseColumnName } from './columns.js';
 import { CsvReadError, parseFields, splitRecords, type CsvRecord } from './records.js';
 
@@ -181,6 +181,7 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
             return;
           }
           header = h;
+          if (fromOffset === 0 && ev.line === 1 && ev.byteOffset === 3) yield bomIssue(1, 0);
           if (fromOffset === 0) yield* h.warnings;
           // Resuming a plain file: seek past what was imported instead of re-reading it.
           if (fromOffset > h.end && !path.endsWith('.gz')) {

@@ -78,7 +78,7 @@ export async function* splitRecords(
 
   const stream = openSource(path, start);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       const buf = chunk;
       const base = consumed;
       consumed += buf.length;
@@ -151,7 +151,7 @@ export async function* splitRecords(
   } catch (error) {
     throw new CsvReadError(error, recordLine, recordStart);
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
   if (inQuotes && !quotePending) {
     yield { kind: 'open-quote', line: recordLine, byteOffset: recordStart, nextOffset: secondLine };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeedDate } from './dates.js';
-import { htmlToText, plainTextHashtags, plainTextLinks } from './html-text.js';
 
 describe('parseFeedDate', () => {
   it.each([
@@ -32,28 +31,5 @@ describe('parseFeedDate', () => {
     '',
   ])('refuses %j', (raw) => {
     expect(parseFeedDate(raw)).toBeNull();
-  });
-});
-
-describe('htmlToText and plain-text entities', () => {
-  it('keeps paragraphs and line breaks, drops script-like elements, collects anchors', () => {
-    const html =
-      '<h1>Title</h1><p>One &amp; <b>two</b><br>three</p><script>x()</script><style>p{}</style>' +
-      '<ul><li><a href="/a">A</a></li><li><a href=" https://b.example/ ">B</a></li></ul>';
-    expect(htmlToText(html)).toEqual({
-      text: 'Title\n\nOne & two\nthree\n\nA\nB',
-      links: ['/a', 'https://b.example/'],
-    });
-  });
-
-  it('does not turn text that merely contains "<" into markup, and keeps an unclosed script out', () => {
-    expect(htmlToText('a < b and c > d').text).toBe('a < b and c > d');
-    expect(htmlToText('before<script>never closed').text).toBe('before');
-  });
-
-  it('finds URLs and hashtags in plain text as a reader would', () => {
-    const text = 'See https://kotlinlang.org/docs/x.html#y. (also http://a.example/b) #kotlin #$ #2024 #Київ';
-    expect(plainTextLinks(text)).toEqual(['https://kotlinlang.org/docs/x.html#y', 'http://a.example/b']);
-    expect(plainTextHashtags(text)).toEqual(['kotlin', 'Київ']);
   });
 });

@@ -1,5 +1,6 @@
 import { Names, attr, isObject, textOf, type Namespace } from './nodes.js';
 import { normaliseLang } from '../../domain/language.js';
+import { httpUrl } from '../shared/http-url.js';
 import type { XmlObject } from './xml.js';
 
 /** What a feed says about itself (RSS `<channel>`, Atom `<feed>`), and where its entries are. */
@@ -44,17 +45,6 @@ export function normaliseChannelId(raw: string | null): string | null {
   if (bare?.[1]) return `UC${bare[1]}`;
   const inUrl = CHANNEL_IN_URL.exec(s);
   return inUrl?.[1] ?? inUrl?.[2] ?? null;
-}
-
-/** An absolute http(s) URL in canonical form, or null. */
-export function httpUrl(raw: string | null, base?: string | null): string | null {
-  if (!raw) return null;
-  try {
-    const url = base ? new URL(raw.trim(), base) : new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 export function atomText(node: unknown): TextValue | null {

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectSample, SHARED_FORMATS } from '../../../test/helpers/detect.js';
+import { detectSample, ROOT, SHARED_FORMATS } from '../../../test/helpers/detect.js';
 import { feed } from './index.js';
 
-const fixtures = path.resolve(fileURLToPath(import.meta.url), '../../../../test/fixtures');
+const fixtures = path.join(ROOT, 'test/fixtures');
 const score = (head: string) => feed.detect({ name: 'x', head });
 
 // Heads of the other formats the ingest step must tell apart (shapes from their documentation).

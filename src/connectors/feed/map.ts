@@ -4,8 +4,10 @@ import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
 import { parseFeedDate } from './dates.js';
 import { readEntry, type RawEntry } from './entry.js';
 import { normaliseLang } from '../../domain/language.js';
-import { httpUrl, readHead, type FeedHead, type TextValue } from './head.js';
-import { htmlToText, plainTextHashtags, plainTextLinks, tidy } from './html-text.js';
+import { htmlToText, tidy, type HtmlTextOptions } from '../shared/html-text.js';
+import { httpUrl } from '../shared/http-url.js';
+import { readHead, type FeedHead, type TextValue } from './head.js';
+import { plainTextHashtags, plainTextLinks } from './plain-text.js';
 import { parseXml } from './xml.js';
 
 // A guid with a scheme (http:, urn:, tag:) is meant to be globally unique; a bare one ("12345") is not.
@@ -14,6 +16,9 @@ const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S/;
 const SINGLE_WORD = /^[#＃]?[\p{L}\p{N}_]+$/u;
 const SPACES = /[ \t\n\r\f]+/g;
 const HASH_SIGN = /^[#＃]/;
+
+/** Feed bodies are any HTML, XHTML included; a link's `href` may be relative to the entry or the site. */
+export const FEED_HTML: HtmlTextOptions = { whiteSpace: 'normal', selfClosing: true };
 
 interface Context {
   head: FeedHead;
@@ -25,8 +30,8 @@ interface Context {
 function plain(value: TextValue | null): { text: string | null; links: string[] } {
   if (!value) return { text: null, links: [] };
   if (value.html) {
-    const { text, links } = htmlToText(value.value);
-    return { text: text || null, links };
+    const { text, links } = htmlToText(value.value, FEED_HTML);
+    return { text: text || null, links: links.map((l) => l.href) };
   }
   const text = tidy(value.value);
   return { text: text || null, links: plainTextLinks(text) };

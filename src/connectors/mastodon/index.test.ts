@@ -1,12 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { detectSample, ROOT, SHARED_FORMATS } from '../../../test/helpers/detect.js';
 import { mastodon } from './index.js';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
-const shared = path.resolve(root, '../shared/data/formats');
-const head = (file: string) => readFileSync(file, 'utf8').slice(0, 1 << 16);
 const dataFiles = (dir: string) =>
   readdirSync(dir)
     .filter((f) => /\.(json|jsonl|xml)$/.test(f))
@@ -14,24 +11,22 @@ const dataFiles = (dir: string) =>
 
 describe('mastodon.detect', () => {
   it('recognises every Mastodon fixture, real and hostile', () => {
-    const files = dataFiles(path.join(root, 'test/fixtures/mastodon'));
+    const files = dataFiles(path.join(ROOT, 'test/fixtures/mastodon'));
     expect(files.length).toBeGreaterThanOrEqual(9);
-    for (const file of files)
-      expect(mastodon.detect({ name: file, head: head(file) }), file).toBeGreaterThan(0.5);
+    for (const file of files) expect(mastodon.detect(detectSample(file)), file).toBeGreaterThan(0.5);
   });
 
   it('returns 0 for the other formats', () => {
-    const others = readdirSync(shared)
+    const others = readdirSync(SHARED_FORMATS)
       .filter((d) => d !== 'mastodon')
-      .flatMap((d) => dataFiles(path.join(shared, d)));
-    const own = dataFiles(path.join(root, 'test/fixtures')).concat(
-      readdirSync(path.join(root, 'test/fixtures'))
+      .flatMap((d) => dataFiles(path.join(SHARED_FORMATS, d)));
+    const own = dataFiles(path.join(ROOT, 'test/fixtures')).concat(
+      readdirSync(path.join(ROOT, 'test/fixtures'))
         .filter((d) => d !== 'mastodon' && !d.includes('.'))
-        .flatMap((d) => dataFiles(path.join(root, 'test/fixtures', d))),
+        .flatMap((d) => dataFiles(path.join(ROOT, 'test/fixtures', d))),
     );
     expect(others.length).toBeGreaterThan(10);
-    for (const file of [...others, ...own])
-      expect(mastodon.detect({ name: file, head: head(file) }), file).toBe(0);
+    for (const file of [...others, ...own]) expect(mastodon.detect(detectSample(file)), file).toBe(0);
     const telegram =
       '{"name":"MFA","type":"public_channel","id":1,"messages":[{"id":1,"type":"message","text":"hi"}]}';
     const csv = 'platform,handle,post_id,published_at,text\nx,mfa,1,2025-01-01T00:00:00Z,"\\"acct\\": 1"\n';

@@ -1,7 +1,8 @@
 import type { CanonicalAccount, CanonicalPost, MapIssue, PostKind } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
+import { htmlToText, type HtmlTextOptions } from '../shared/html-text.js';
+import { httpUrl } from '../shared/http-url.js';
 import { accountKey, addressOf } from './address.js';
-import { htmlToText, safeHttpUrl } from './html-text.js';
 import type { MastodonAccount, MastodonMedia, MastodonStatus } from './schema.js';
 
 /** What one response tells about itself, needed to turn instance-local ids into global ones. */
@@ -13,6 +14,18 @@ export interface ItemScope {
   servingHost: string | null;
   issues: MapIssue[];
 }
+
+/**
+ * Mastodon's sanitised HTML (`content`, `note`), shown with `white-space: pre-wrap`. It hides `invisible`
+ * (the cut-off parts of a long URL, whose shown part, `ellipsis`, ends with "…") and `quote-inline` (the
+ * "RE: url" fallback of a quote post, shown as a quote card instead). Only absolute http(s) links are kept.
+ */
+export const MASTODON_HTML: HtmlTextOptions = {
+  whiteSpace: 'pre-wrap',
+  hiddenClasses: ['invisible', 'quote-inline'],
+  ellipsisClass: 'ellipsis',
+  href: (raw) => httpUrl(raw),
+};
 
 const MEDIA_KINDS: Record<string, CanonicalPost['media'][number]['kind']> = {
   image: 'image',
@@ -66,9 +79,9 @@ export function mapAccount(a: MastodonAccount, observedAt: string): CanonicalAcc
     followers: counter(a.followers_count),
     following: counter(a.following_count),
     postCount: counter(a.statuses_count),
-    bio: a.note == null ? null : htmlToText(a.note).text,
+    bio: a.note == null ? null : htmlToText(a.note, MASTODON_HTML).text,
     location: null,
-    avatarUrl: safeHttpUrl(a.avatar),
+    avatarUrl: httpUrl(a.avatar),
     verified: null,
   };
 }
@@ -79,7 +92,7 @@ function mapMedia(m: MastodonMedia): CanonicalPost['media'][number] {
     kind: MEDIA_KINDS[m.type] ?? 'other',
     // The origin file's URL is the same on every instance; the attachment id is local to the answering one.
     platformMediaId: m.remote_url || m.url || m.id || null,
-    url: safeHttpUrl(m.url) ?? safeHttpUrl(m.remote_url) ?? safeHttpUrl(m.preview_url),
+    url: httpUrl(m.url) ?? httpUrl(m.remote_url) ?? httpUrl(m.preview_url),
     altText: m.description || null,
     width: size(original?.width),
     height: size(original?.height),
@@ -133,7 +146,7 @@ export function mapStatus(s: MastodonStatus, scope: ItemScope): CanonicalPost {
   const { kind, refs } = kindAndRefs(s, scope);
   const repost = kind === 'repost';
   // A boost's own content is empty and its counters always 0 (interactions go to the boosted status).
-  const body = repost ? null : htmlToText(s.content ?? '');
+  const body = repost ? null : htmlToText(s.content ?? '', MASTODON_HTML);
   const warning = s.spoiler_text?.trim();
   const text = body === null ? null : warning ? [warning, body.text].filter(Boolean).join('\n\n') : body.text;
 
@@ -155,7 +168,7 @@ export function mapStatus(s: MastodonStatus, scope: ItemScope): CanonicalPost {
   const mentionUrls = new Set<string>();
   for (const m of s.mentions ?? []) {
     const { handle, norm } = addressOf(m.acct, m.url);
-    const href = safeHttpUrl(m.url);
+    const href = httpUrl(m.url);
     if (href) mentionUrls.add(href);
     if (!mentions.has(norm)) mentions.set(norm, { handle, norm, platformUserId: accountKey(m.url, null) });
   }
@@ -167,7 +180,7 @@ export function mapStatus(s: MastodonStatus, scope: ItemScope): CanonicalPost {
   for (const link of body?.links ?? []) {
     if (link.role === 'link' && !mentionUrls.has(link.href)) addLink(link.href);
   }
-  addLink(safeHttpUrl(s.card?.url));
+  addLink(httpUrl(s.card?.url));
 
   const counts = [s.favourites_count, s.reblogs_count, s.replies_count, s.quotes_count].map(counter);
   const [likes, reposts, replies, quotes] = counts;
@@ -182,7 +195,7 @@ export function mapStatus(s: MastodonStatus, scope: ItemScope): CanonicalPost {
     kind,
     text,
     lang: s.language || null,
-    url: safeHttpUrl(s.url),
+    url: httpUrl(s.url),
     conversationId: null,
     editHistoryIds: null,
     editedAt: editedAt(s, scope),

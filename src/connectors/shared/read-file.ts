@@ -1,17 +1,105 @@
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
-import type { ReadEvent, ReadOptions } from '../connector.js';
+import { open } from 'node:fs/promises';
+import { constants, createGunzip } from 'node:zlib';
+import type { ReadEvent, ReadIssue, ReadOptions } from '../connector.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CHUNK = 1 << 20;
 
-/** The decompressed bytes of a file (`.gz` by name or by magic bytes is gunzipped). */
-export function openSource(path: string, start = 0): Readable {
-  const gz = path.endsWith('.gz');
-  const raw = createReadStream(path, { highWaterMark: CHUNK, start: gz ? 0 : start });
-  return gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+/**
+ * The decompressed bytes of a file (`.gz` by name is gunzipped), as chunks. Every chunk read before an error
+ * is yielded before the error is thrown, so the records before a corrupt or cut-off part are kept.
+ */
+export async function* openSource(path: string, start = 0): AsyncGenerator<Buffer> {
+  if (path.endsWith('.gz')) {
+    yield* gunzipFile(path);
+    return;
+  }
+  const stream = createReadStream(path, { highWaterMark: CHUNK, start });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } finally {
+    stream.destroy();
+  }
+}
+
+const GZ_SLICE = 64 << 10;
+const GZ_FINE = 1;
+
+/**
+ * Gunzips a file. At invalid data zlib drops what it inflated from the slice it was given, so after an error
+ * the file is inflated again, the damaged slice byte by byte, to recover the output up to the damage.
+ */
+async function* gunzipFile(path: string): AsyncGenerator<Buffer> {
+  const state = { failedAt: -1 };
+  let yielded = 0;
+  try {
+    for await (const out of inflateSlices(path, Infinity, state)) {
+      yielded += out.length;
+      yield out;
+    }
+    return;
+  } catch (error) {
+    if (state.failedAt < 0) throw error;
+    let seen = 0;
+    try {
+      for await (const out of inflateSlices(path, state.failedAt, { failedAt: -1 })) {
+        const fresh = out.subarray(Math.max(0, Math.min(out.length, yielded - seen)));
+        seen += out.length;
+        if (fresh.length) yield fresh;
+      }
+    } catch {
+      // the same damage, now met at a finer position: report the first error
+    }
+    throw error;
+  }
+}
+
+async function* inflateSlices(
+  path: string,
+  fineFrom: number,
+  state: { failedAt: number },
+): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  const gz = createGunzip();
+  const out: Buffer[] = [];
+  let failure: { error: unknown } | null = null;
+  gz.on('data', (b: Buffer) => out.push(b));
+  gz.on('error', (error) => (failure ??= { error }));
+  const settle = (act: (done: () => void) => void) =>
+    new Promise<void>((resolve) => {
+      gz.once('error', () => resolve());
+      act(() => resolve());
+    });
+  try {
+    for (let pos = 0; ;) {
+      const size = pos >= fineFrom ? GZ_FINE : GZ_SLICE;
+      const buf = Buffer.allocUnsafe(size);
+      const { bytesRead } = await file.read(buf, 0, size, pos);
+      if (bytesRead === 0) break;
+      state.failedAt = pos;
+      await settle((done) => {
+        gz.write(buf.subarray(0, bytesRead));
+        gz.flush(constants.Z_SYNC_FLUSH, done);
+      });
+      pos += bytesRead;
+      yield* out.splice(0);
+      if (failure) throw (failure as { error: unknown }).error;
+    }
+    state.failedAt = -1;
+    // A cut-off stream is reported by an 'error' after end(): wait for 'end' or 'error', not end()'s callback.
+    await new Promise<void>((resolve) => {
+      gz.once('end', () => resolve());
+      gz.once('error', () => resolve());
+      gz.end();
+    });
+    yield* out.splice(0);
+    if (failure) throw (failure as { error: unknown }).error;
+  } finally {
+    gz.destroy();
+    await file.close();
+  }
 }
 
 /** The bytes as UTF-8; invalid sequences become U+FFFD and add one `invalid-utf8` warning to `events`. */
@@ -76,7 +164,7 @@ export async function* readLines(path: string, options: ReadOptions): AsyncGener
 
   const stream = openSource(path, seek ? fromOffset : 0);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       let buf = chunk;
       let base = consumed;
       consumed += chunk.length;
@@ -86,6 +174,7 @@ export async function* readLines(path: string, options: ReadOptions): AsyncGener
           buf = buf.subarray(3);
           base += 3;
           lineStart = 3;
+          if (fromOffset === 0) events.push(bomIssue(1, 0));
         }
       }
       let start = 0;
@@ -127,7 +216,7 @@ export async function* readWhole(path: string, options: ReadOptions): AsyncGener
   let size = 0;
   const events: ReadEvent[] = [];
   try {
-    for await (const chunk of openSource(path) as AsyncIterable<Buffer>) {
+    for await (const chunk of openSource(path)) {
       size += chunk.length;
       if (size > options.maxItemBytes) {
         yield {
@@ -147,10 +236,25 @@ export async function* readWhole(path: string, options: ReadOptions): AsyncGener
     return;
   }
   let bytes = Buffer.concat(parts);
-  if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+  if (bytes.subarray(0, 3).equals(BOM)) {
+    bytes = bytes.subarray(3);
+    events.push(bomIssue(null, 0));
+  }
   const text = decodeUtf8(bytes, null, 0, events);
   yield* events;
   yield { kind: 'item', bytes, text, line: 1, byteOffset: 0, unterminated: false };
+}
+
+/** A UTF-8 byte-order mark starts the file: dropped (JSON and CSV have none), and reported. */
+export function bomIssue(line: number | null, byteOffset: number): ReadIssue {
+  return {
+    kind: 'issue',
+    severity: 'warning',
+    code: 'bom',
+    message: 'a UTF-8 byte-order mark at the start of the file was removed',
+    line,
+    byteOffset,
+  };
 }
 
 function unreadable(error: unknown, line: number | null, byteOffset: number): ReadEvent {
@@ -187,16 +291,28 @@ export async function looksLikeJsonLines(path: string): Promise<boolean> {
   }
   let text = head.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nl = text.indexOf('\n');
-  if (nl === -1) return head.length >= 1 << 16;
-  const first = text.slice(0, nl).trim();
-  if (!first.startsWith('{') && !first.startsWith('[')) return false;
-  try {
-    JSON.parse(first);
-    return true;
-  } catch {
-    return false;
-  }
+  const lines = text.split('\n');
+  if (lines.length === 1) return head.length >= 1 << 16;
+  // Any of the first complete lines being a whole JSON object or array makes it JSON Lines, so that a damaged
+  // first line does not turn a JSONL file into one broken document. A pretty-printed document's lines are
+  // fragments (`"key": {…},`), never whole values, except a bare `{}` or `[]`, which is ignored.
+  return lines
+    .slice(0, -1)
+    .slice(0, 20)
+    .some((line) => {
+      const l = line.trim();
+      if (
+        l.length <= 2 ||
+        !((l.startsWith('{') && l.endsWith('}')) || (l.startsWith('[') && l.endsWith(']')))
+      )
+        return false;
+      try {
+        JSON.parse(l);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** The first `bytes` decompressed bytes of a file. */
@@ -205,7 +321,7 @@ export async function readHead(path: string, bytes: number): Promise<Buffer> {
   let size = 0;
   const stream = openSource(path);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       parts.push(chunk);
       size += chunk.length;
       if (size >= bytes) break;
@@ -213,7 +329,7 @@ export async function readHead(path: string, bytes: number): Promise<Buffer> {
   } catch (error) {
     if (!parts.length) throw error;
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
   return Buffer.concat(parts).subarray(0, bytes);
 }

@@ -43,8 +43,6 @@ export interface HostileCase {
   /** A connector id, as `--format` gives it; auto-detection otherwise. */
   format?: string;
   expected: Expected;
-  /** Set when the case shows a known bug: the test then asserts the right behaviour with `it.fails`. */
-  knownBug?: string;
 }
 
 const fixtures = path.resolve(fileURLToPath(import.meta.url), '../../../fixtures');

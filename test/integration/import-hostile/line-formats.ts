@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CORRUPT_GZ_BUG, error, issueRow, warning } from './issues.js';
+import { error, issueRow, warning } from './issues.js';
 import type { LineFormat } from './line-cases.js';
 import {
   assemble,
@@ -115,7 +115,6 @@ export const xApiV1: LineFormat = {
         name: 'unreadable: corrupt bytes in a .gz, format given',
         paths: [gzFile],
         format: 'x-api-v1',
-        knownBug: CORRUPT_GZ_BUG,
         expected: {
           issues: [issueRow('x-api-v1', gzFile, gz.at[5]!, error('unreadable'))],
           posts: kept(gzFile, gz, 5),
