@@ -12,6 +12,7 @@ import { importFiles } from '../src/ingest/import.js';
 import { createProgress } from '../src/ingest/progress.js';
 import { importRegistry } from '../src/registry/import.js';
 import { VERSION } from '../src/version.js';
+import { tableCounts } from '../test/helpers/import.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,20 +75,7 @@ if (stage === 'parse') {
     rawCompression: arg('raw') === 'none' ? 'none' : 'gzip',
   });
   const seconds = (performance.now() - t0) / 1000;
-  const tables = [
-    'posts',
-    'post_refs',
-    'post_hashtags',
-    'post_mentions',
-    'post_links',
-    'post_media',
-    'post_metrics',
-    'channel_snapshots',
-    'raw_records',
-    'channel_daily',
-  ];
-  const rows: Record<string, number> = {};
-  for (const t of tables) rows[t] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0]!.n;
+  const rows = await tableCounts(db);
   const [linked] = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM posts p JOIN channels c ON c.id = p.channel_id WHERE c.actor_id IS NOT NULL AND p.dataset_id IS NOT NULL`,
   );
