@@ -27,6 +27,7 @@ export interface GeneratedFile {
   bytes: number;
   hashtags: number;
   mentions: number;
+  links: number;
   media: number;
   refs: number;
 }
@@ -58,6 +59,7 @@ export async function writeTwarcFile(
     bytes: 0,
     hashtags: 0,
     mentions: 0,
+    links: 0,
     media: 0,
     refs: 0,
   };
@@ -77,8 +79,9 @@ export async function writeTwarcFile(
       const created = new Date(start + (written + i) * 7_000).toISOString();
       const tag = rand() < 0.4 ? pick(TAGS) : null;
       const mention = rand() < 0.3 ? pick(users) : null;
+      const link = rand() < 0.2 ? `https://example.invalid/press/${id}` : null;
       const words = Array.from({ length: 12 + Math.floor(rand() * 20) }, () => pick(WORDS)).join(' ');
-      const text = `Synthetic benchmark post ${id}: ${words}${tag ? ` #${tag}` : ''}${mention ? ` @${mention.username}` : ''}`;
+      const text = `Synthetic benchmark post ${id}: ${words}${tag ? ` #${tag}` : ''}${mention ? ` @${mention.username}` : ''}${link ? ' https://t.co/bench' : ''}`;
       const refRoll = rand();
       const ref =
         refRoll < 0.15
@@ -100,6 +103,7 @@ export async function writeTwarcFile(
       stats.mentions += mention ? 1 : 0;
       stats.media += mediaKey ? 1 : 0;
       stats.refs += ref ? 1 : 0;
+      stats.links += link ? 1 : 0;
       data.push({
         id,
         text,
@@ -121,6 +125,7 @@ export async function writeTwarcFile(
           ...(mention
             ? { mentions: [{ start: 0, end: 5, username: mention.username, id: mention.id }] }
             : {}),
+          ...(link ? { urls: [{ start: 0, end: 23, url: 'https://t.co/bench', expanded_url: link }] } : {}),
         },
         ...(ref ? { referenced_tweets: [ref] } : {}),
         ...(mediaKey ? { attachments: { media_keys: [mediaKey] } } : {}),
