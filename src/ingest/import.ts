@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Connector, Position } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../domain/errors.js';
-import { addCounts, zeroCounts, type Batch, type BatchCounts, type PendingIssue } from './batch.js';
+import { addCounts, zeroCounts, type Batch, type BatchCounts } from './batch.js';
 import { ChannelResolver } from './channels.js';
 import { detectConnector, expandPaths, fileIssue } from './files.js';
 import { prepareItem } from './prepare.js';
@@ -314,5 +314,3 @@ async function totalBytes(files: readonly string[]): Promise<number> {
     );
   return n;
 }
-
-export type { PendingIssue };

@@ -1,9 +1,17 @@
 import type { Queryable } from '../db/database.js';
 import type { CanonicalPost, PostMetrics } from '../domain/canonical.js';
-import { addCounts, zeroCounts, type Batch, type BatchCounts, type PendingItem } from './batch.js';
+import { zeroCounts, type Batch, type BatchCounts, type PendingItem } from './batch.js';
 import type { ChannelResolver } from './channels.js';
 import { encodeRaw } from './raw.js';
-import { updateRollups, type StoredMetrics } from './rollup.js';
+import { copyPosts, type NewPost } from './copy-posts.js';
+import { updateRollups } from './rollup.js';
+import {
+  findStoredObservations,
+  findStoredPosts,
+  findStoredSnapshots,
+  postKey,
+  snapshotKey,
+} from './stored.js';
 
 export interface WriteContext {
   runId: number;
@@ -14,22 +22,8 @@ export interface WriteContext {
   rawCompression: 'gzip' | 'none';
 }
 
-interface NewPost {
-  id: number;
-  post: CanonicalPost;
-  item: PendingItem;
-  channelId: number | null;
-}
-
 /** Serialises writers of the canonical tables: the existence checks below then see every committed post. */
 const INGEST_LOCK = 7_240_311;
-
-const postKey = (platform: string, id: string) => `${platform}\u0000${id}`;
-/**
- * At most one account observation per channel and UTC hour is stored, the first met: twarc2 pages repeat
- * each author's profile on every page, seconds apart. An hour is finer than any follower analysis needs.
- */
-const snapshotKey = (channelId: number, observedAt: string) => `${channelId}\u0000${observedAt.slice(0, 13)}`;
 
 /** Reserves `n` consecutive ids of a table's identity sequence (safe under the ingest lock). */
 async function allocateIds(tx: Queryable, table: string, n: number): Promise<number> {
@@ -271,178 +265,4 @@ export async function writeBatch(
     }),
   );
   return counts;
-}
-
-export function totalCounts(perConnector: Map<string, BatchCounts>): BatchCounts {
-  const total = zeroCounts();
-  for (const c of perConnector.values()) addCounts(total, c);
-  return total;
-}
-
-async function findStoredPosts(
-  tx: Queryable,
-  posts: readonly CanonicalPost[],
-): Promise<Map<string, StoredMetrics>> {
-  const byPlatform = new Map<string, string[]>();
-  for (const p of posts) {
-    let ids = byPlatform.get(p.platform);
-    if (!ids) byPlatform.set(p.platform, (ids = []));
-    ids.push(p.platformPostId);
-  }
-  const out = new Map<string, StoredMetrics>();
-  for (const [platform, ids] of byPlatform) {
-    // Each stored post with its latest observation: the rollup adds only the change a newer one brings.
-    const rows = await tx.query<StoredMetrics & { platformPostId: string }>(
-      `SELECT p.id, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", p.published_at AS "publishedAt",
-              m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views
-       FROM posts p
-       LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
-       WHERE p.platform = $1 AND p.platform_post_id = ANY($2::text[])`,
-      [platform, ids],
-    );
-    for (const r of rows) out.set(postKey(platform, r.platformPostId), r);
-  }
-  return out;
-}
-
-async function findStoredObservations(
-  tx: Queryable,
-  postIds: readonly number[],
-  observations: readonly { metrics: PostMetrics }[],
-): Promise<Set<string>> {
-  if (!postIds.length || !observations.length) return new Set();
-  const times = [...new Set(observations.map((o) => o.metrics.observedAt))];
-  const rows = await tx.query<{ postId: number; observedAt: Date }>(
-    `SELECT post_id AS "postId", observed_at AS "observedAt" FROM post_metrics
-     WHERE post_id = ANY($1::bigint[]) AND observed_at = ANY($2::timestamptz[])`,
-    [postIds, times],
-  );
-  return new Set(rows.map((r) => `${r.postId}\u0000${r.observedAt.toISOString()}`));
-}
-
-/** Keys (channel, UTC hour) of the batch's snapshots that the store already holds an observation for. */
-async function findStoredSnapshots(
-  tx: Queryable,
-  rows: readonly { channelId: number; a: { observedAt: string } }[],
-): Promise<string[]> {
-  if (!rows.length) return [];
-  const times = rows.map((r) => r.a.observedAt).sort();
-  const found = await tx.query<{ channelId: number; observedAt: Date }>(
-    `SELECT channel_id AS "channelId", observed_at AS "observedAt" FROM channel_snapshots
-     WHERE channel_id = ANY($1::bigint[]) AND observed_at >= $2 AND observed_at < $3`,
-    [
-      [...new Set(rows.map((r) => r.channelId))],
-      `${times[0]!.slice(0, 13)}:00:00Z`,
-      new Date(Date.parse(`${times.at(-1)!.slice(0, 13)}:00:00Z`) + 3_600_000),
-    ],
-  );
-  return found.map((r) => snapshotKey(r.channelId, r.observedAt.toISOString()));
-}
-
-async function copyPosts(
-  tx: Queryable,
-  posts: readonly NewPost[],
-  rawId: ReadonlyMap<PendingItem, number>,
-  ctx: WriteContext,
-): Promise<void> {
-  const now = ctx.now.toISOString();
-  await tx.copyFrom(
-    'posts',
-    [
-      'id',
-      'platform',
-      'platform_post_id',
-      'channel_id',
-      'dataset_id',
-      'published_at',
-      'kind',
-      'text',
-      'lang',
-      'lang_source',
-      'url',
-      'conversation_id',
-      'edit_history_ids',
-      'edited_at',
-      'deleted_at',
-      'withheld_in',
-      'has_media',
-      'raw_record_id',
-      'first_seen_at',
-      'place',
-    ],
-    posts.map(({ id, post: p, item, channelId }) => [
-      id,
-      p.platform,
-      p.platformPostId,
-      channelId,
-      ctx.datasetId,
-      p.publishedAt,
-      p.kind,
-      p.text,
-      p.lang,
-      p.lang ? (p.langSource ?? 'platform') : null,
-      p.url,
-      p.conversationId,
-      p.editHistoryIds,
-      p.editedAt,
-      p.deletedAt,
-      p.withheldIn,
-      p.media.length > 0,
-      rawId.get(item) ?? null,
-      now,
-      p.place ?? null,
-    ]),
-  );
-  const refs: unknown[][] = [];
-  const tags: unknown[][] = [];
-  const mentions: unknown[][] = [];
-  const links: unknown[][] = [];
-  const media: unknown[][] = [];
-  for (const { id, post: p } of posts) {
-    const seenRefs = new Set<string>();
-    for (const r of p.refs) {
-      const k = `${r.kind}\u0000${r.targetId}`;
-      if (seenRefs.has(k)) continue;
-      seenRefs.add(k);
-      refs.push([id, r.kind, r.targetId]);
-    }
-    p.hashtags.forEach((h, i) => tags.push([id, i, h.tag, h.norm]));
-    p.mentions.forEach((m, i) =>
-      mentions.push([
-        id,
-        i,
-        m.handle,
-        m.norm,
-        m.platformUserId,
-        ctx.resolver.lookup(p.platform, m.platformUserId, m.handle),
-      ]),
-    );
-    p.links.forEach((l, i) => links.push([id, i, l.url, l.expandedUrl, l.domain]));
-    p.media.forEach((m, i) =>
-      media.push([id, i, m.kind, m.platformMediaId, m.url, m.altText, m.width, m.height, m.durationMs]),
-    );
-  }
-  await tx.copyFrom('post_refs', ['post_id', 'ref_kind', 'target_platform_post_id'], refs);
-  await tx.copyFrom('post_hashtags', ['post_id', 'position', 'tag', 'tag_norm'], tags);
-  await tx.copyFrom(
-    'post_mentions',
-    ['post_id', 'position', 'handle', 'handle_norm', 'platform_user_id', 'target_channel_id'],
-    mentions,
-  );
-  await tx.copyFrom('post_links', ['post_id', 'position', 'url', 'expanded_url', 'domain'], links);
-  await tx.copyFrom(
-    'post_media',
-    [
-      'post_id',
-      'position',
-      'media_kind',
-      'platform_media_id',
-      'url',
-      'alt_text',
-      'width',
-      'height',
-      'duration_ms',
-    ],
-    media,
-  );
 }
