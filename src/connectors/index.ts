@@ -19,7 +19,3 @@ export const connectors: readonly Connector[] = [
   feed,
   csv,
 ];
-
-export function connectorById(id: string): Connector | undefined {
-  return connectors.find((c) => c.id === id);
-}

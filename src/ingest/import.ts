@@ -38,16 +38,9 @@ export interface FormatSummary {
   snapshots: number;
 }
 
-export interface ImportSummary {
+export interface ImportSummary extends FormatSummary {
   run: number;
   resumed: boolean;
-  accepted: number;
-  duplicates: number;
-  skipped: number;
-  issues: number;
-  metrics: number;
-  snapshots: number;
-  files: number;
   byFormat: Record<string, FormatSummary>;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { detectLanguage } from '../../src/domain/language.js';
 import { decodeRaw } from '../../src/ingest/raw.js';
 import { rebuildChannelDaily } from '../../src/ingest/rollup.js';
 import { backends } from '../helpers/backends.js';
@@ -169,6 +170,41 @@ describe.each(backends())('import on $name', (backend) => {
     expect((await runImport(db, [c])).metrics).toBe(1);
     const postDays = (rows: unknown[]) => rows.filter((r) => (r as { posts: number }).posts > 0);
     expect(postDays(await rollupRows(db))).toEqual(postDays(incremental));
+  });
+
+  it('takes the platform language first (normalised) and detects one only when the platform gives none', async () => {
+    const tweet = (id: string, lang: string | undefined, text: string) => ({
+      id,
+      text,
+      author_id: '4242',
+      created_at: '2026-03-01T10:00:00.000Z',
+      ...(lang === undefined ? {} : { lang }),
+    });
+    const french =
+      "L'ambassade organise une rencontre sur la coopération culturelle et la jeunesse cette semaine.";
+    const file = write(
+      'langs.jsonl',
+      JSON.stringify({
+        data: [
+          tweet('5001', 'in', 'Kedutaan besar mengadakan pertemuan budaya minggu ini di ibu kota.'),
+          tweet('5002', 'und', french),
+          tweet('5003', undefined, french),
+          tweet('5004', 'qme', 'ok'),
+          tweet('5005', 'en', french),
+        ],
+        includes: { users: [{ id: '4242', username: 'attache_demo1' }] },
+      }) + '\n',
+    );
+    await runImport(db, [file], { detectLang: detectLanguage });
+    expect(
+      await db.query('SELECT platform_post_id AS id, lang, lang_source AS source FROM posts ORDER BY 1'),
+    ).toEqual([
+      { id: '5001', lang: 'id', source: 'platform' }, // X's old code for Indonesian
+      { id: '5002', lang: 'fr', source: 'detected' }, // "und": the platform does not know
+      { id: '5003', lang: 'fr', source: 'detected' },
+      { id: '5004', lang: null, source: null }, // media-only marker, text too short to guess
+      { id: '5005', lang: 'en', source: 'platform' }, // the platform's word stands, even when it looks wrong
+    ]);
   });
 
   it('links an author to its registry actor by handle, and the channel learns its user id', async () => {

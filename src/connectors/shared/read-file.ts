@@ -282,7 +282,7 @@ export async function* readJsonLinesOrDocument(
   yield* (await looksLikeJsonLines(path)) ? readLines(path, options) : readWhole(path, options);
 }
 
-export async function looksLikeJsonLines(path: string): Promise<boolean> {
+async function looksLikeJsonLines(path: string): Promise<boolean> {
   let head: Buffer;
   try {
     head = await readHead(path, 1 << 16);
