@@ -21,7 +21,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'bench/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['bench/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', performance: 'readonly' } },
   },
 );

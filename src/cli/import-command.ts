@@ -3,6 +3,7 @@ import { connectors } from '../connectors/index.js';
 import { UserError } from '../domain/errors.js';
 import { detectLanguage } from '../domain/language.js';
 import { importFiles } from '../ingest/import.js';
+import { profileInSeconds, type Profile } from '../ingest/profile.js';
 import { createProgress } from '../ingest/progress.js';
 import { VERSION } from '../version.js';
 import { withDatabase, type CliContext } from './context.js';
@@ -15,6 +16,7 @@ interface ImportFlags {
   batchSize: string;
   maxItemMb: string;
   progressEvery: string;
+  profile?: boolean;
 }
 
 function positive(value: string, flag: string): number {
@@ -39,6 +41,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     )
     .option('--max-item-mb <mb>', 'larger lines or documents are reported and skipped', '16')
     .option('--progress-every <seconds>', 'seconds between progress lines when not on a terminal', '5')
+    .option('--profile', 'also report the seconds spent per phase and per database statement kind')
     .addHelpText(
       'after',
       `
@@ -55,6 +58,7 @@ Bad records become issues (see: attache runs show RUN) and the records around th
       const every = Number(opts.progressEvery);
       if (!(every >= 0))
         throw new UserError(`--progress-every "${opts.progressEvery}" is not a number of seconds`, 'usage');
+      const profile: Profile | undefined = opts.profile ? {} : undefined;
       const summary = await withDatabase(ctx, (db) =>
         importFiles(db, {
           paths,
@@ -66,6 +70,7 @@ Bad records become issues (see: attache runs show RUN) and the records around th
           detectLang: (text) => detectLanguage(text),
           batchPosts,
           maxItemBytes: maxItemMb * 1024 * 1024,
+          profile,
           progress: createProgress({
             interactive: ctx.config.interactive,
             write: ctx.err,
@@ -73,7 +78,8 @@ Bad records become issues (see: attache runs show RUN) and the records around th
           }),
         }),
       );
-      if (opts.json) return ctx.out(json(summary));
+      const profileSeconds = profile && profileInSeconds(profile);
+      if (opts.json) return ctx.out(json(profileSeconds ? { ...summary, profileSeconds } : summary));
       ctx.out(
         `run ${summary.run}${summary.resumed ? ' (resumed)' : ''}: ${num(summary.accepted)} new posts, ${num(summary.duplicates)} duplicates, ${num(summary.skipped)} skipped, ${num(summary.issues)} issues, ${num(summary.metrics)} metric observations, ${num(summary.snapshots)} account snapshots from ${num(summary.files)} files`,
       );
@@ -93,5 +99,12 @@ Bad records become issues (see: attache runs show RUN) and the records around th
           ]),
         );
       if (summary.issues) ctx.out(`issues: attache runs show ${summary.run}`);
+      if (profileSeconds)
+        ctx.out(
+          table([
+            ['phase or statement', 'seconds'],
+            ...Object.entries(profileSeconds).map(([k, v]) => [k, v.toFixed(2)]),
+          ]),
+        );
     });
 }

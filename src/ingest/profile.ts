@@ -26,3 +26,12 @@ export function profiled(q: Queryable, profile: Profile): Queryable {
     copyFrom: (table, columns, rows) => add(`copy ${table}`, q.copyFrom(table, columns, rows)),
   };
 }
+
+/** The profile in seconds, largest first (what `import --profile` prints). */
+export function profileInSeconds(profile: Profile): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(profile)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [k, Math.round(v) / 1000]),
+  );
+}
