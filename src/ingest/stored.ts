@@ -26,7 +26,7 @@ export async function findStoredPosts(
   for (const [platform, ids] of byPlatform) {
     // Each stored post with its latest observation: the rollup adds only the change a newer one brings.
     const rows = await tx.query<StoredMetrics & { platformPostId: string }>(
-      `SELECT p.id, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", p.published_at AS "publishedAt",
+      `SELECT p.id, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", p.kind, p.published_at AS "publishedAt",
               m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views
        FROM posts p
        LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true

@@ -1,5 +1,6 @@
 import { sql as canonicalSchema } from './20261121T2300-canonical-schema.js';
 import { sql as importWriter } from './20261122T0900-import-writer.js';
+import { sql as analytics } from './20261122T1200-analytics.js';
 
 export interface Migration {
   /** File name without extension: a UTC timestamp, then what it does. */
@@ -20,5 +21,10 @@ export const migrations: readonly Migration[] = [
     name: '20261122T0900-import-writer',
     sql: importWriter,
     sha256: '728f68ad4f329dda0c124cadcb9153983f86a2f49996eef8115ec06dad388f61',
+  },
+  {
+    name: '20261122T1200-analytics',
+    sql: analytics,
+    sha256: 'b5ac619a2cadc2a022326aa9e8b468bdd3d4d4c872f161b3d0627e4e21a2dc45',
   },
 ];

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelMetricsFor, rank, type Ranking } from '../../src/analytics/index.js';
+import { defaultWeightsPath, loadWeights } from '../../src/analytics/ranking/weights.js';
+import type { Database } from '../../src/db/database.js';
+import { rebuildChannelDaily } from '../../src/ingest/rollup.js';
+import { importRegistry } from '../../src/registry/import.js';
+import { backends } from '../helpers/backends.js';
+import { fixedNow, runImport } from '../helpers/import.js';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const dataDir = path.join(root, 'data');
+const dir = path.join(root, 'test/fixtures/analytics');
+const files = (...names: string[]) => names.map((n) => path.join(dir, n));
+const weights = loadWeights(defaultWeightsPath(dataDir));
+const WINDOW = { from: '2026-03-02', to: '2026-03-31' };
+
+/** A world: the fixture registry, then the posts files in the given order. */
+async function world(db: Database, order: string[]): Promise<void> {
+  await importRegistry(
+    { db, dataDir, now: fixedNow },
+    { source: path.join(dir, 'registry.csv'), asOf: '2026-01-01' },
+  );
+  for (const f of files(...order)) await runImport(db, [f]);
+}
+
+// ---- An independent reading of the fixture files, for the expected values. ----
+interface Row {
+  platform: string;
+  id: string;
+  handle: string;
+  followers: number | null;
+  published: string;
+  kind: string;
+  lang: string;
+  counters: (number | null)[];
+  observed: string;
+}
+const readCsv = (name: string): Row[] =>
+  readFileSync(path.join(dir, name), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const c = line.split(',');
+      const n = (s: string) => (s === '' ? null : Number(s));
+      return {
+        platform: c[0]!,
+        id: c[1]!,
+        handle: c[2]!,
+        followers: n(c[3]!),
+        published: c[4]!,
+        kind: c[5]!,
+        lang: c[6]!,
+        counters: [n(c[7]!), n(c[8]!), n(c[9]!), n(c[10]!)],
+        observed: c[12]!,
+      };
+    });
+
+function expectedCountries() {
+  const registry = readFileSync(path.join(dir, 'registry.csv'), 'utf8').trim().split('\n').slice(1);
+  const countryOf = new Map(registry.map((l) => [l.split(',')[9]!.toLowerCase(), l.split(',')[3]!]));
+  const all = [...readCsv('posts-a.csv'), ...readCsv('posts-b.csv')];
+  const latest = new Map<string, Row>();
+  for (const r of [...all, ...readCsv('update.csv')]) {
+    const prev = latest.get(r.id);
+    if (!prev || r.observed > prev.observed) latest.set(r.id, r);
+  }
+  const snaps = all.filter((r) => r.followers !== null);
+  const lastBefore = (handle: string, t: string) =>
+    snaps
+      .filter((s) => s.handle === handle && s.observed < t)
+      .sort((a, b) => (a.observed < b.observed ? -1 : 1))
+      .at(-1) ?? null;
+  const inWindow = (r: Row) =>
+    r.published.slice(0, 10) >= WINDOW.from && r.published.slice(0, 10) <= WINDOW.to;
+  const out = new Map<string, Record<string, number | null>>();
+  for (const code of new Set(countryOf.values())) {
+    const handles = [...countryOf].filter(([, c]) => c === code).map(([h]) => h);
+    const posts = all.filter((r) => handles.includes(r.handle.toLowerCase()) && inWindow(r));
+    const ends = handles.map((h) => lastBefore(h, '2026-04-01T00:00:00Z')).filter((s) => s !== null);
+    let rateSum = 0;
+    let rateN = 0;
+    for (const p of posts) {
+      const m = latest.get(p.id)!;
+      const known = m.counters.filter((v) => v !== null);
+      if (p.kind === 'repost' || !known.length) continue;
+      const f = lastBefore(p.handle, `${p.published.slice(0, 10)}T23:59:59.999Z`)?.followers ?? 0;
+      if (f <= 0) continue;
+      rateSum += known.reduce((a, b) => a + b, 0) / f;
+      rateN++;
+    }
+    let grown = 0;
+    let base = 0;
+    for (const h of handles) {
+      const end = lastBefore(h, '2026-04-01T00:00:00Z');
+      const start =
+        lastBefore(h, `${WINDOW.from}T00:00:00Z`) ??
+        snaps
+          .filter((s) => s.handle === h && s.observed >= `${WINDOW.from}T00:00:00Z`)
+          .sort((a, b) => (a.observed < b.observed ? -1 : 1))[0];
+      if (
+        !end ||
+        !start ||
+        end.observed.slice(0, 10) === start.observed.slice(0, 10) ||
+        !(start.followers! > 0)
+      )
+        continue;
+      grown += end.followers! - start.followers!;
+      base += start.followers!;
+    }
+    const count = (k: string) => posts.filter((p) => p.kind === k).length;
+    out.set(code, {
+      reach: ends.length ? ends.reduce((a, s) => a + s.followers!, 0) : null,
+      activity: posts.length / 30,
+      engagement: rateN ? rateSum / rateN : null,
+      responsiveness: count('original') ? count('reply') / count('original') : null,
+      growth: base ? grown / base : null,
+      breadth: new Set(posts.map((p) => p.handle)).size,
+      languages: new Set(posts.map((p) => p.lang)).size,
+      connectedness: null,
+    });
+  }
+  return out;
+}
+
+const results = new Map<string, Ranking>();
+
+describe.each(backends())('analytics on $name', (backend) => {
+  let db: Database;
+  let other: Database;
+  beforeAll(async () => {
+    db = await backend.fresh();
+    other = await backend.fresh();
+    await world(db, ['posts-a.csv', 'posts-b.csv', 'update.csv']);
+    await world(other, ['update.csv', 'posts-b.csv', 'posts-a.csv']);
+  });
+  afterAll(async () => {
+    await db.close();
+    await other.close();
+  });
+
+  it('maintains the new rollup columns on ingest exactly as a rebuild computes them', async () => {
+    const cols = `c.platform, c.handle_norm, d.day, d.langs, d.measured_posts, d.interactions, d.likes_reposts,
+      d.measured_originals, d.original_reposts, d.posts, d.followers`;
+    const read = (x: Database) =>
+      x.query(`SELECT ${cols} FROM channel_daily d JOIN channels c ON c.id = d.channel_id ORDER BY 1, 2, 3`);
+    const incremental = await read(db);
+    expect(incremental).toEqual(await read(other));
+    await rebuildChannelDaily(other);
+    expect(await read(other)).toEqual(incremental);
+  });
+
+  it('ranks countries with the indicators computed independently from the files, whatever the import order', async () => {
+    const r = await rank(db, { level: 'countries', days: 30, weights });
+    expect(r.window).toEqual({ ...WINDOW, days: 30 });
+    expect(r.previousWindow).toEqual({ from: '2026-01-31', to: '2026-03-01', days: 30 });
+    expect(await rank(other, { level: 'countries', days: 30, weights })).toEqual(r);
+    results.set(backend.name, r);
+    const expected = expectedCountries();
+    expect(r.rows.map((x) => x.key).sort()).toEqual([...expected.keys()].sort());
+    for (const row of r.rows) {
+      const e = expected.get(row.key)!;
+      for (const [k, v] of Object.entries(e)) {
+        const got = row.indicators[k as keyof typeof row.indicators];
+        if (v === null) expect(got, `${row.key} ${k}`).toBeNull();
+        else expect(got, `${row.key} ${k}`).toBeCloseTo(v, 10);
+      }
+    }
+    expect(r.excluded).toEqual(['connectedness']);
+    expect(r.notes).toEqual([
+      'connectedness: no data for any country; left out and the other weights re-scaled',
+    ]);
+    const de = r.rows.find((x) => x.key === 'DE')!;
+    expect(de.missing).toEqual(['reach', 'engagement', 'growth']);
+    expect(de.coverage).toEqual({ channels: 1, withPosts: 1, withFollowers: 0, measuredPosts: 0 });
+    const se = r.rows.find((x) => x.key === 'SE')!;
+    expect(se.coverage).toEqual({ channels: 1, withPosts: 0, withFollowers: 0, measuredPosts: 0 });
+    // The score is the weighted mean of the known percentiles, and the ranks follow the scores.
+    for (const row of r.rows) {
+      const sum = Object.values(row.contributions).reduce<number>((a, b) => a + (b ?? 0), 0);
+      expect(sum).toBeCloseTo(row.score!, 10);
+    }
+    expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3, 4]);
+    const scores = r.rows.map((x) => x.score!);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Before March only FI and FR posted (DE from Feb 10): all four were ranked in the previous window too.
+    expect(r.rows.every((x) => x.previousRank !== null && x.rankChange === x.previousRank - x.rank!)).toBe(
+      true,
+    );
+  });
+
+  it('ranks the missions in one host country, an ambassador counting for the embassy', async () => {
+    const r = await rank(db, { level: 'missions', host: 'jp', days: 30, weights });
+    expect(r.rows.map((x) => [x.label, x.coverage.channels])).toEqual(
+      expect.arrayContaining([
+        ['Embassy of Finland in Tokyo (test) (FI)', 2],
+        ['Embassy of France in Tokyo (test) (FR)', 1],
+      ]),
+    );
+    expect(r.rows).toHaveLength(2);
+    const channels = await rank(db, { level: 'channels', days: 30, weights, platform: 'bluesky' });
+    expect(channels.rows.map((x) => x.key)).toEqual(['bluesky:fr-mfa.example.org']);
+    expect(channels.rows[0]!.indicators.breadth).toBe(2); // the ministry is on x and bluesky
+    await expect(rank(db, { level: 'missions', days: 30, weights })).rejects.toThrow('--host');
+  });
+
+  it('computes one channel’s metrics', async () => {
+    const { channel, metrics } = await channelMetricsFor(db, { channel: 'x:fi_emb_jp', days: 30 });
+    expect(channel.sendingCountry).toBe('FI');
+    const posts = [...readCsv('posts-a.csv'), ...readCsv('posts-b.csv')].filter(
+      (r) => r.handle === 'fi_emb_jp' && r.published >= '2026-03-02' && r.published < '2026-04-01',
+    );
+    expect(metrics.posts).toBe(posts.length);
+    expect(metrics.originals).toBe(posts.filter((p) => p.kind === 'original').length);
+    expect(metrics.quotes).toBe(posts.filter((p) => p.kind === 'quote').length);
+    expect(metrics.languages).toEqual([...new Set(posts.map((p) => p.lang))].sort());
+    expect(metrics.followers).toBe(posts.at(-1)!.followers);
+    await expect(channelMetricsFor(db, { channel: 'nobody' })).rejects.toThrow('no channel "nobody"');
+  });
+});
+
+describe('analytics on every backend', () => {
+  it('gives the same ranking on PGlite and PostgreSQL', () => {
+    const [first, ...rest] = [...results.values()];
+    expect(first).toBeDefined();
+    for (const r of rest) expect(r).toEqual(first);
+  });
+});
