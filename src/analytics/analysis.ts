@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 
 /**
  * One analysis: an id, a title, its parameters as a zod schema (the CLI and the API validate input with it),
@@ -10,7 +10,7 @@ export interface Analysis<P extends z.ZodType = z.ZodType, R = unknown> {
   readonly id: string;
   readonly title: string;
   readonly params: P;
-  run(db: Queryable, params: z.output<P>): Promise<R>;
+  run(db: Database, params: z.output<P>): Promise<R>;
 }
 
 export function defineAnalysis<P extends z.ZodType, R>(analysis: Analysis<P, R>): Analysis<P, R> {

@@ -1,9 +1,10 @@
 import type { Analysis } from './analysis.js';
 import { metricsAnalysis } from './metrics/index.js';
 import { rankingAnalysis } from './ranking/index.js';
+import { starsAnalysis } from './stars/index.js';
 
 /** Every analysis, listed by hand (ARCHITECTURE §5). */
-export const analyses: readonly Analysis[] = [metricsAnalysis, rankingAnalysis];
+export const analyses: readonly Analysis[] = [metricsAnalysis, rankingAnalysis, starsAnalysis];
 
 export { defineAnalysis, type Analysis } from './analysis.js';
 export { channelMetricsFor, metricsParams } from './metrics/index.js';
@@ -20,3 +21,4 @@ export {
 export { INDICATORS, type Indicator } from './ranking/compute.js';
 export { defaultWeightsPath, loadWeights, type WeightsFile } from './ranking/weights.js';
 export { parseWindowLength, parseDay, type Window } from './window.js';
+export { refreshPostScores, stars, starsParams, type Star, type StarsResult } from './stars/index.js';

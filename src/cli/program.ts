@@ -6,6 +6,7 @@ import { registerImportCommand } from './import-command.js';
 import { registerPostsCommands } from './posts-commands.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerRunsCommands } from './runs-commands.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerStartCommand } from './start-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -30,6 +31,7 @@ Environment:
   registerImportCommand(program, ctx);
   registerPostsCommands(program, ctx);
   registerRunsCommands(program, ctx);
+  registerSimulateCommand(program, ctx);
   registerDbCommands(program, ctx);
   return program;
 }

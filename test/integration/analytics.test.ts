@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelMetricsFor, rank, type Ranking } from '../../src/analytics/index.js';
+import { channelMetricsFor, rank, stars, type Ranking, type StarsResult } from '../../src/analytics/index.js';
 import { defaultWeightsPath, loadWeights } from '../../src/analytics/ranking/weights.js';
 import type { Database } from '../../src/db/database.js';
 import { rebuildChannelDaily } from '../../src/ingest/rollup.js';
@@ -127,6 +127,7 @@ function expectedCountries() {
 }
 
 const results = new Map<string, Ranking>();
+const starResults = new Map<string, StarsResult>();
 
 describe.each(backends())('analytics on $name', (backend) => {
   let db: Database;
@@ -222,7 +223,77 @@ describe.each(backends())('analytics on $name', (backend) => {
   });
 });
 
+/** Median of the star's previous 100 originals, from the files. */
+function expectedStar() {
+  const rows = [...readCsv('posts-a.csv'), ...readCsv('posts-b.csv')]
+    .filter((r) => r.handle === 'fi_mfa_test' && r.kind === 'original')
+    .sort((a, b) => (a.published < b.published ? -1 : 1));
+  const i = rows.findIndex((r) => r.id === '710078');
+  const total = (r: Row) => r.counters.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const base = rows
+    .slice(Math.max(0, i - 100), i)
+    .map(total)
+    .sort((a, b) => a - b);
+  const n = base.length;
+  const median = n % 2 ? base[(n - 1) / 2]! : (base[n / 2 - 1]! + base[n / 2]!) / 2;
+  return { interactions: total(rows[i]!), baselinePosts: n, median };
+}
+
+describe.each(backends())('star posts on $name', (backend) => {
+  let db: Database;
+  let staged: Database;
+  beforeAll(async () => {
+    db = await backend.fresh();
+    staged = await backend.fresh();
+    await world(db, ['update.csv', 'posts-a.csv', 'posts-b.csv']);
+    await world(staged, ['posts-a.csv', 'posts-b.csv']);
+  });
+  afterAll(async () => {
+    await db.close();
+    await staged.close();
+  });
+
+  it('finds the planted star with its ratio and follower jump, and scores again only changed channels', async () => {
+    const r = await stars(db, { days: 30 });
+    starResults.set(backend.name, r);
+    expect(r.rescored).toBe(8); // every channel with posts (7 in the registry, 1 outside)
+    const e = expectedStar();
+    expect(r.stars.map((s) => [s.platformPostId, s.interactions, s.baselinePosts, s.baselineMedian])).toEqual(
+      [['710078', e.interactions, e.baselinePosts, e.median]],
+    );
+    expect(r.stars[0]!.ratio).toBeCloseTo(e.interactions / e.median, 12);
+    expect(r.stars[0]!.country).toBe('FI');
+    // Followers: 5,770 the day before, 6,290 the day after (48 h apart); the usual trend is +10 a day.
+    const f = r.stars[0]!.followers;
+    expect([f.before?.followers, f.after?.followers]).toEqual([5770, 6290]);
+    expect(f.change48h).toBeCloseTo(520, 9);
+    expect(f.usual48h).toBeCloseTo(20, 9);
+    expect(f.excess).toBeCloseTo(500, 9);
+    expect((await stars(db, { days: 30 })).rescored).toBe(0);
+    expect((await stars(db, { days: 30, country: 'fr' })).stars).toEqual([]);
+    expect((await stars(db, { days: 30, threshold: 100 })).stars).toEqual([]);
+
+    // Scored, then newer observations of three channels' posts arrive: only those are scored again.
+    await stars(staged, { days: 30 });
+    await runImport(staged, files('update.csv'));
+    expect((await stars(staged, { days: 30 })).rescored).toBe(3);
+    const scores = (x: Database) =>
+      x.query(
+        `SELECT p.platform_post_id, s.kind, s.interactions, s.baseline_posts, s.baseline_median, s.ratio
+         FROM post_scores s JOIN posts p ON p.id = s.post_id ORDER BY 1`,
+      );
+    expect(await scores(staged)).toEqual(await scores(db));
+  });
+});
+
 describe('analytics on every backend', () => {
+  it('gives the same stars on PGlite and PostgreSQL', () => {
+    const strip = (r: StarsResult) => r.stars.map(({ postId: _p, channelId: _c, ...s }) => s);
+    const [first, ...rest] = [...starResults.values()];
+    expect(first).toBeDefined();
+    for (const r of rest) expect(strip(r)).toEqual(strip(first!));
+  });
+
   it('gives the same ranking on PGlite and PostgreSQL', () => {
     const [first, ...rest] = [...results.values()];
     expect(first).toBeDefined();
