@@ -3,10 +3,13 @@ import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerImportCommand } from './import-command.js';
+import { registerMetricsCommand } from './metrics-command.js';
 import { registerPostsCommands } from './posts-commands.js';
+import { registerRankCommand } from './rank-command.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerRunsCommands } from './runs-commands.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerStarsCommand } from './stars-command.js';
 import { registerStartCommand } from './start-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -30,6 +33,9 @@ Environment:
   registerRegistryCommands(program, ctx);
   registerImportCommand(program, ctx);
   registerPostsCommands(program, ctx);
+  registerMetricsCommand(program, ctx);
+  registerRankCommand(program, ctx);
+  registerStarsCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerSimulateCommand(program, ctx);
   registerDbCommands(program, ctx);

@@ -10,6 +10,7 @@ import {
   scorePosts,
   USUAL_DAYS,
   type FollowerJump,
+  type FollowerPoint,
 } from './compute.js';
 import {
   changedChannels,
@@ -87,7 +88,7 @@ export async function stars(db: Database, params: z.input<typeof starsParams>): 
         new Date(Math.min(...times) - USUAL_DAYS * 86_400_000),
         new Date(Math.max(...times) + JUMP_HOURS * 3_600_000),
       )
-    : new Map();
+    : new Map<number, FollowerPoint[]>();
   return {
     window,
     threshold: p.threshold,
