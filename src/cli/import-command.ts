@@ -34,11 +34,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     .option('--format <id>', `file format: auto, ${connectors.map((c) => c.id).join(', ')}`, 'auto')
     .option('--dataset <name>', 'label the imported posts with a dataset name')
     .option('--json', 'print the summary as JSON')
-    .option(
-      '--batch-size <posts>',
-      'posts per transaction (a killed import loses at most one batch)',
-      '10000',
-    )
+    .option('--batch-size <posts>', 'posts per transaction (a killed import loses at most one batch)', '5000')
     .option('--max-item-mb <mb>', 'larger lines or documents are reported and skipped', '16')
     .option('--progress-every <seconds>', 'seconds between progress lines when not on a terminal', '5')
     .option('--profile', 'also report the seconds spent per phase and per database statement kind')

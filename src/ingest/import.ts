@@ -78,7 +78,7 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
   const cp = checkpoint;
   const done = new Set(cp.done);
   const resolver = new ChannelResolver();
-  const batchPosts = opts.batchPosts ?? 10_000;
+  const batchPosts = opts.batchPosts ?? 5_000;
   const maxItemBytes = opts.maxItemBytes ?? 16 * 1024 * 1024;
   const fresh = !cp.done.length && !cp.last;
   let batch: Batch = { items: [], issues: fresh ? [...pathIssues] : [] };
