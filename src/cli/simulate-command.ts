@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { UserError } from '../domain/errors.js';
-import { DEFAULT_START, simulate, type SimulationProgress } from '../simulate/index.js';
+import { DEFAULT_START, loadRegistry, simulate, type SimulationProgress } from '../simulate/index.js';
 import { withDatabase, type CliContext } from './context.js';
 import { json, num, table } from './format.js';
 
@@ -74,18 +74,18 @@ See docs/simulate.md for what is generated and planted.`,
       const days = whole(opts.days, '--days');
       const progress = progressReporter(ctx);
       const t0 = performance.now();
-      const summary = await withDatabase(ctx, (db) =>
-        simulate({
-          db,
-          seed: opts.seed,
-          posts,
-          days,
-          out: opts.out,
-          start: opts.start,
-          force: opts.force ?? false,
-          onProgress: progress.update,
-        }),
-      ).finally(() => progress.stop());
+      // The registry is read and the database closed before simulating, so the embedded database's memory is freed.
+      const registry = await withDatabase(ctx, (db) => loadRegistry(db));
+      const summary = await simulate({
+        registry,
+        seed: opts.seed,
+        posts,
+        days,
+        out: opts.out,
+        start: opts.start,
+        force: opts.force ?? false,
+        onProgress: progress.update,
+      }).finally(() => progress.stop());
       if (opts.json) return ctx.out(json(summary));
       ctx.out(
         `simulated ${num(summary.posts)} posts over ${summary.days} days from ${summary.start.slice(0, 10)} (seed ${summary.seed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${num(summary.files)} files, ${(summary.bytes / 1048576).toFixed(1)} MB`,

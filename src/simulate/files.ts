@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 const FLUSH_BYTES = 1 << 16;
@@ -52,6 +52,15 @@ export class OutputTree {
   files = 0;
   bytes = 0;
   constructor(readonly root: string) {}
+
+  /** A whole binary file (an avatar) at once. */
+  writeFile(rel: string, bytes: Buffer, mtimeMs: number): void {
+    const file = path.join(this.root, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    utimesSync(file, mtimeMs / 1000, mtimeMs / 1000);
+    this.closed(bytes.length);
+  }
 
   open(rel: string, mtimeMs: number): Sink {
     return new Sink(this, path.join(this.root, rel), mtimeMs);

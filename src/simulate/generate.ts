@@ -340,12 +340,12 @@ export class Generator {
       )
         post.deleted = true;
       else if (post.platform === 'x' && a.role === 'registry' && rng.chance(0.005))
-        post.editedAt = post.at + Math.floor(rng.between(2, 20) * 60_000);
+        post.editedAt = post.at + Math.floor(rng.between(2, 20) * 60) * 1000;
       else if (
         (post.platform === 'mastodon' && rng.chance(0.05)) ||
         (post.platform === 'telegram' && rng.chance(0.03))
       ) {
-        post.editedAt = post.at + Math.floor(rng.between(5, 50) * 60_000);
+        post.editedAt = post.at + Math.floor(rng.between(5, 50) * 60) * 1000;
       }
     }
     if (post.editedAt !== null) {

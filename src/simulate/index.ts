@@ -118,9 +118,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (!a.avatar) continue;
     const target = byAvatar.get(a.index);
     const png = target?.avatar ? noisyCopyPng(target.userId, a.userId) : avatarPng(a.userId);
-    const sink = tree.open(a.avatar, startMs);
-    sink.write(png.toString('latin1'));
-    sink.close();
+    tree.writeFile(a.avatar, png, startMs);
   }
 
   const truth = new TruthRecorder();

@@ -68,7 +68,7 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v
 /** A time on day `day` at local hour `hour` (fractional) of the account, kept inside that UTC day. */
 export function localTime(startMs: number, day: number, account: Account, hour: number): number {
   const utcHour = (((hour - account.utcOffset) % 24) + 24) % 24;
-  return startMs + day * DAY_MS + Math.floor(utcHour * HOUR_MS);
+  return startMs + day * DAY_MS + Math.floor((utcHour * HOUR_MS) / 1000) * 1000;
 }
 
 function byCountry(accounts: readonly Account[]): Map<string, Account[]> {
@@ -239,6 +239,9 @@ function planCampaigns(
   const out: CampaignPlan[] = [];
   if (!launchers.length || days < 4) return out;
   rng.shuffle(launchers);
+  // Launchers with a rival present come first, so that the first campaigns can be co-opted.
+  const hasRival = (c: string) => RIVALS.some(([a, b]) => (a === c && present(b)) || (b === c && present(a)));
+  launchers.sort((a, b) => Number(hasRival(b)) - Number(hasRival(a)));
   for (let k = 0; k < n; k++) {
     const launcher = launchers[k % launchers.length]!;
     const allies = [...new Set(BLOCS.filter((b) => b.includes(launcher)).flat())]
@@ -328,7 +331,7 @@ function planExchanges(
       const who = step % 2 === 0 ? a : b;
       const kind: SimKind = step === 0 ? 'original' : step === 1 || rng.chance(0.4) ? 'quote' : 'reply';
       plan(who, t, kind, { type: 'exchange', exchange: k, step });
-      t += Math.floor(rng.between(15, 120) * 60_000);
+      t += Math.floor(rng.between(15, 120) * 60) * 1000;
     }
     out.push(ex);
   }
