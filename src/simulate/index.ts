@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../db/database.js';
 import { UserError } from '../domain/errors.js';
@@ -7,7 +7,7 @@ import { OutputTree } from './files.js';
 import { Generator } from './generate.js';
 import type { RegistryChannel } from './model.js';
 import { DAY_MS } from './model.js';
-import { makePlan } from './plan.js';
+import { makePlan, TAIL_DAYS } from './plan.js';
 import { TruthRecorder } from './truth.js';
 import { loadRegistry } from './world.js';
 import { BlueskyWriter } from './write-bluesky.js';
@@ -142,6 +142,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   const doc = truth.build(plan, { count: tree.files, bytes: tree.bytes });
   const truthFile = path.join(options.out, 'truth.json');
   writeFileSync(truthFile, `${JSON.stringify(doc, null, 1)}\n`);
+  const done = (startMs + (days + TAIL_DAYS) * DAY_MS) / 1000;
+  utimesSync(truthFile, done, done);
   const t = doc as Record<string, unknown[]>;
   return {
     out: options.out,
