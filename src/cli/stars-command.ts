@@ -9,7 +9,7 @@ const signed = (n: number | null) => (n === null ? '—' : `${n >= 0 ? '+' : ''}
 export function describeStars(r: StarsResult): string {
   const head =
     `Star posts · ${r.window.from} … ${r.window.to} · interactions ≥ ${r.threshold}× the median of the ` +
-    `account's previous 100 posts of the same kind (at least ${r.minBaseline})` +
+    `account's previous 100 posts of the same kind (at least ${r.minBaseline}), at least ${r.minInteractions} interactions` +
     (r.filters.country ? ` · ${r.filters.country}` : '') +
     (r.filters.platform ? ` · ${r.filters.platform}` : '');
   if (!r.stars.length) return `${head}\n\nno star posts`;
@@ -53,6 +53,7 @@ export function registerStarsCommand(program: Command, ctx: CliContext): void {
     .option('--platform <platform>', 'only this platform')
     .option('--threshold <ratio>', 'minimum ratio to the median', '3')
     .option('--min-previous <n>', 'minimum number of previous posts of the same kind', '10')
+    .option('--min-interactions <n>', 'minimum interactions of a star', '10')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nFormula: docs/methodology.md, "Star posts".')
     .action(
@@ -63,6 +64,7 @@ export function registerStarsCommand(program: Command, ctx: CliContext): void {
         platform?: string;
         threshold: string;
         minPrevious: string;
+        minInteractions: string;
         json?: boolean;
       }) => {
         const days = parseWindowLength(opts.window);
@@ -76,6 +78,10 @@ export function registerStarsCommand(program: Command, ctx: CliContext): void {
             'usage',
           );
         }
+        const minInteractions = Number(opts.minInteractions);
+        if (!Number.isInteger(minInteractions) || minInteractions < 0) {
+          throw new UserError(`--min-interactions "${opts.minInteractions}" is not a whole number`, 'usage');
+        }
         const r = await withDatabase(ctx, (db) =>
           stars(db, {
             days,
@@ -84,6 +90,7 @@ export function registerStarsCommand(program: Command, ctx: CliContext): void {
             platform: opts.platform,
             threshold,
             minBaseline,
+            minInteractions,
           }),
         );
         ctx.out(opts.json ? json(r) : describeStars(r));

@@ -68,10 +68,12 @@ describe('scorePosts', () => {
   });
 
   it('flags stars above the threshold with enough previous posts', () => {
-    expect(isStar({ ratio: 3, baselinePosts: 10 }, 3, 10)).toBe(true);
-    expect(isStar({ ratio: 2.99, baselinePosts: 50 }, 3, 10)).toBe(false);
-    expect(isStar({ ratio: 9, baselinePosts: 9 }, 3, 10)).toBe(false);
-    expect(isStar({ ratio: null, baselinePosts: 0 }, 3, 10)).toBe(false);
+    const rule = { threshold: 3, minBaseline: 10, minInteractions: 10 };
+    expect(isStar({ ratio: 3, baselinePosts: 10, interactions: 10 }, rule)).toBe(true);
+    expect(isStar({ ratio: 2.99, baselinePosts: 50, interactions: 100 }, rule)).toBe(false);
+    expect(isStar({ ratio: 9, baselinePosts: 9, interactions: 100 }, rule)).toBe(false);
+    expect(isStar({ ratio: 3, baselinePosts: 50, interactions: 9 }, rule)).toBe(false); // 3 vs a median of 1
+    expect(isStar({ ratio: null, baselinePosts: 0, interactions: 100 }, rule)).toBe(false);
   });
 });
 

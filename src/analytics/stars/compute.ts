@@ -3,6 +3,8 @@
 export const BASELINE_SIZE = 100;
 export const DEFAULT_THRESHOLD = 3;
 export const DEFAULT_MIN_BASELINE = 10;
+/** Below this many interactions a post is not a star: with a median of 1, 3 interactions would be "3×". */
+export const DEFAULT_MIN_INTERACTIONS = 10;
 const HOUR_MS = 3_600_000;
 export const JUMP_HOURS = 48;
 export const USUAL_DAYS = 30;
@@ -105,11 +107,17 @@ export function scorePosts(posts: readonly ScorablePost[]): PostScore[] {
   return out;
 }
 
-export const isStar = (
-  s: Pick<PostScore, 'ratio' | 'baselinePosts'>,
-  threshold: number,
-  minBaseline: number,
-) => s.ratio !== null && s.ratio >= threshold && s.baselinePosts >= minBaseline;
+export interface StarRule {
+  threshold: number;
+  minBaseline: number;
+  minInteractions: number;
+}
+
+export const isStar = (s: Pick<PostScore, 'ratio' | 'baselinePosts' | 'interactions'>, rule: StarRule) =>
+  s.ratio !== null &&
+  s.ratio >= rule.threshold &&
+  s.baselinePosts >= rule.minBaseline &&
+  s.interactions >= rule.minInteractions;
 
 export interface FollowerPoint {
   at: Date;

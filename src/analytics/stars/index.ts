@@ -4,6 +4,7 @@ import { defineAnalysis } from '../analysis.js';
 import { resolveWindow, type Window } from '../window.js';
 import {
   DEFAULT_MIN_BASELINE,
+  DEFAULT_MIN_INTERACTIONS,
   DEFAULT_THRESHOLD,
   followerJump,
   JUMP_HOURS,
@@ -52,6 +53,7 @@ export const starsParams = z.object({
   platform: z.string().min(1).optional(),
   threshold: z.number().positive().default(DEFAULT_THRESHOLD),
   minBaseline: z.number().int().min(1).max(100).default(DEFAULT_MIN_BASELINE),
+  minInteractions: z.number().int().min(0).default(DEFAULT_MIN_INTERACTIONS),
 });
 
 export interface Star extends StarRow {
@@ -62,6 +64,7 @@ export interface StarsResult {
   window: Window;
   threshold: number;
   minBaseline: number;
+  minInteractions: number;
   filters: { country: string | null; platform: string | null };
   /** Channels scored again before answering. */
   rescored: number;
@@ -77,6 +80,7 @@ export async function stars(db: Database, params: z.input<typeof starsParams>): 
   const rows = await starRows(db, window, {
     threshold: p.threshold,
     minBaseline: p.minBaseline,
+    minInteractions: p.minInteractions,
     country: filters.country ?? undefined,
     platform: filters.platform ?? undefined,
   });
@@ -93,6 +97,7 @@ export async function stars(db: Database, params: z.input<typeof starsParams>): 
     window,
     threshold: p.threshold,
     minBaseline: p.minBaseline,
+    minInteractions: p.minInteractions,
     filters,
     rescored,
     stars: rows.map((r) => ({ ...r, followers: followerJump(r.publishedAt, points.get(r.channelId) ?? []) })),

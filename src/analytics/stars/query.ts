@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import type { Window } from '../window.js';
-import type { FollowerPoint, PostScore, ScorablePost } from './compute.js';
+import type { FollowerPoint, PostScore, ScorablePost, StarRule } from './compute.js';
 
 /** Channels whose rollup rows (posts, measured posts, interactions per day) differ from the scores' basis. */
 export async function changedChannels(db: Queryable): Promise<number[]> {
@@ -111,11 +111,11 @@ export interface StarRow {
   ratio: number;
 }
 
-/** Scored posts of the window above the threshold with enough previous posts, most over-performing first. */
+/** Scored posts of the window that are stars by the rule (compute.ts isStar), most over-performing first. */
 export async function starRows(
   db: Queryable,
   w: Window,
-  f: { threshold: number; minBaseline: number; country?: string | undefined; platform?: string | undefined },
+  f: StarRule & { country?: string | undefined; platform?: string | undefined },
 ): Promise<StarRow[]> {
   return db.query<StarRow>(
     `SELECT s.post_id AS "postId", s.channel_id AS "channelId", p.platform, p.platform_post_id AS "platformPostId",
@@ -124,7 +124,7 @@ export async function starRows(
      FROM post_scores s JOIN posts p ON p.id = s.post_id JOIN channels c ON c.id = s.channel_id
      LEFT JOIN actors a ON a.id = c.actor_id
      WHERE s.published_at >= $1::timestamptz AND s.published_at < $2::timestamptz
-       AND s.ratio >= $3 AND s.baseline_posts >= $4
+       AND s.ratio >= $3 AND s.baseline_posts >= $4 AND s.interactions >= $7
        AND ($5::text IS NULL OR a.sending_country = $5) AND ($6::text IS NULL OR p.platform = $6)
      ORDER BY s.ratio DESC, p.platform, p.platform_post_id`,
     [
@@ -134,6 +134,7 @@ export async function starRows(
       f.minBaseline,
       f.country ?? null,
       f.platform ?? null,
+      f.minInteractions,
     ],
   );
 }
