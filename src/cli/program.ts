@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerPostsCommands } from './posts-commands.js';
@@ -30,6 +31,7 @@ Environment:
   DATABASE_URL   use a PostgreSQL server instead (postgres://user:pass@host:5432/db)`,
     );
   registerStartCommand(program, ctx);
+  registerDemoCommand(program, ctx);
   registerRegistryCommands(program, ctx);
   registerImportCommand(program, ctx);
   registerPostsCommands(program, ctx);

@@ -22,7 +22,7 @@ describe('attache CLI (a real process on the embedded database)', () => {
   it('--help lists the commands, and every command has --help', () => {
     const top = attache(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['start', 'registry', 'import', 'posts', 'runs', 'db'])
+    for (const cmd of ['start', 'demo', 'registry', 'import', 'posts', 'runs', 'db'])
       expect(top.stdout).toContain(cmd);
     const imp = attache(['import', '--help']);
     expect(imp.code).toBe(0);
@@ -66,7 +66,7 @@ describe('attache CLI (a real process on the embedded database)', () => {
   });
 
   it('start (npm start) reuses the database and reports as JSON', () => {
-    const r = attache(['start', '--json']);
+    const r = attache(['start', '--no-demo', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       database: { backend: string };
