@@ -9,6 +9,7 @@ import { registerPostsCommands } from './posts-commands.js';
 import { registerRankCommand } from './rank-command.js';
 import { registerRegistryCommands } from './registry-commands.js';
 import { registerRunsCommands } from './runs-commands.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerStarsCommand } from './stars-command.js';
 import { registerStartCommand } from './start-command.js';
@@ -39,6 +40,7 @@ Environment:
   registerRankCommand(program, ctx);
   registerStarsCommand(program, ctx);
   registerRunsCommands(program, ctx);
+  registerServeCommand(program, ctx);
   registerSimulateCommand(program, ctx);
   registerDbCommands(program, ctx);
   return program;

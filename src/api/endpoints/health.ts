@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { VERSION } from '../../version.js';
+import { defineEndpoint } from '../endpoint.js';
+import { day } from '../schemas.js';
+
+export const healthEndpoint = defineEndpoint({
+  method: 'GET',
+  path: '/api/health',
+  summary: 'Liveness: the server answers and its database can be read',
+  tags: ['meta'],
+  response: z.object({
+    status: z.literal('ok'),
+    version: z.string(),
+    database: z.enum(['pglite', 'postgres']),
+    /** The last UTC day with any rollup row; null on an empty database. */
+    latestDataDay: day.nullable(),
+  }),
+  example: { status: 'ok', version: '0.1.0', database: 'pglite', latestDataDay: '2026-03-31' },
+  async handler({ ctx }) {
+    const [row] = await ctx.db.query<{ day: string | null }>('SELECT max(day) AS day FROM channel_daily');
+    return {
+      status: 'ok' as const,
+      version: VERSION.replace(/^attache\//, ''),
+      database: ctx.db.kind,
+      latestDataDay: row?.day ?? null,
+    };
+  },
+});
