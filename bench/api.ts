@@ -1,0 +1,136 @@
+// API latency under load: serves the database given by the environment (DATABASE_URL, else the embedded one in
+// ATTACHE_HOME) on 127.0.0.1 in this process and measures p50/p95/p99 of the main endpoints with 20 concurrent
+// clients (a fetch loop each, keep-alive) on loopback. Prints one JSON object. Not part of npm test.
+// Usage: ATTACHE_HOME=… | DATABASE_URL=… node --import tsx bench/api.ts [--clients 20] [--requests 400]
+import { fileURLToPath } from 'node:url';
+import { buildServer } from '../src/api/server.js';
+import { readConfig } from '../src/config/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+};
+const clients = Number(arg('clients', '20'));
+const requests = Number(arg('requests', '400'));
+const log = (s: string) => process.stderr.write(`[bench:api] ${s}\n`);
+
+const config = readConfig(process.env, {
+  cwd: process.cwd(),
+  dataDir: fileURLToPath(new URL('../data', import.meta.url)),
+  stderrIsTTY: false,
+});
+const db = await openDatabase(
+  config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', home: config.home },
+);
+await migrate(db);
+const app = buildServer({ db, dataDir: config.dataDir, config: { log } });
+const base = await app.listen({ port: 0, host: '127.0.0.1' });
+
+const one = async <T>(sql: string) => (await db.query<T>(sql))[0];
+const counts = await one<{ posts: number; channels: number }>(
+  'SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(*) FROM channels) AS channels',
+);
+// Ids for the detail endpoints: the busiest registry channel, its latest post, its country.
+const channel = await one<{ id: number; country: string }>(
+  `SELECT c.id, a.sending_country AS country FROM channels c JOIN actors a ON a.id = c.actor_id
+   JOIN LATERAL (SELECT sum(posts) AS n FROM channel_daily d WHERE d.channel_id = c.id) d ON true
+   ORDER BY d.n DESC NULLS LAST LIMIT 1`,
+);
+const post = channel
+  ? await one<{ id: number }>(
+      `SELECT id FROM posts WHERE channel_id = ${Number(channel.id)} ORDER BY published_at DESC LIMIT 1`,
+    )
+  : undefined;
+const host = await one<{ host: string }>(
+  `SELECT host_country AS host FROM actors WHERE host_country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+);
+const word = await one<{ w: string }>(
+  `SELECT split_part(text, ' ', 1) AS w FROM posts WHERE lang = 'en' AND length(split_part(text, ' ', 1)) > 4 LIMIT 1`,
+);
+const rankSecond = (await (await fetch(`${base}/api/search?limit=50`)).json()) as {
+  nextCursor: string | null;
+};
+
+const targets: Record<string, string> = {
+  health: '/api/health',
+  'rank countries': '/api/rank/countries',
+  'rank countries (custom weights)': '/api/rank/countries?w.reach=1&w.engagement=0.5',
+  'rank channels': '/api/rank/channels?window=7d',
+  ...(host ? { 'rank missions': `/api/rank/missions?host=${host.host}` } : {}),
+  ...(channel
+    ? {
+        country: `/api/countries/${channel.country}`,
+        channel: `/api/channels/${channel.id}`,
+        'channel posts': `/api/channels/${channel.id}/posts`,
+      }
+    : {}),
+  ...(post ? { post: `/api/posts/${post.id}` } : {}),
+  stars: '/api/stars',
+  'search (filters only)': '/api/search?platform=x',
+  ...(rankSecond.nextCursor ? { 'search page 2': `/api/search?cursor=${rankSecond.nextCursor}` } : {}),
+  ...(word ? { 'search text': `/api/search?q=${encodeURIComponent(word.w)}&lang=en` } : {}),
+  registry: '/api/registry?q=embassy',
+  runs: '/api/runs',
+  coverage: '/api/coverage',
+  datasets: '/api/datasets',
+};
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function measure(url: string) {
+  await fetch(base + url).then((r) => r.arrayBuffer()); // warm the plan caches and the stars scores
+  const times: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next++ < requests) {
+        const t = performance.now();
+        const r = await fetch(base + url);
+        await r.arrayBuffer();
+        times.push(performance.now() - t);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    url,
+    requests: times.length,
+    statuses: Object.fromEntries(statuses),
+    p50Ms: round(quantile(times, 0.5)),
+    p95Ms: round(quantile(times, 0.95)),
+    p99Ms: round(quantile(times, 0.99)),
+    maxMs: round(times.at(-1)!),
+    perSecond: round(times.length / seconds),
+  };
+}
+
+const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+for (const [name, url] of Object.entries(targets)) {
+  log(`${name} …`);
+  results[name] = await measure(url);
+}
+await app.close();
+await db.close();
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      database: db.kind,
+      posts: counts?.posts ?? 0,
+      channels: counts?.channels ?? 0,
+      clients,
+      requestsPerEndpoint: requests,
+      node: process.version,
+      endpoints: results,
+    },
+    null,
+    2,
+  )}\n`,
+);
