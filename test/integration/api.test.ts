@@ -310,6 +310,37 @@ describe.each(backends())('HTTP API on $name', (backend) => {
     });
   });
 
+  it('serves the dashboard folder outside /api when it exists, and never a file outside it', async () => {
+    const web = mkdtempSync(path.join(tmpdir(), 'attache-web-'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Attaché</title>');
+    writeFileSync(path.join(web, 'app.js'), 'console.log(1)');
+    const withWeb = buildServer({ db, dataDir, config: { webDir: web } });
+    try {
+      const page = await withWeb.inject({ method: 'GET', url: '/' });
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('<title>Attaché</title>');
+      const js = await withWeb.inject({ method: 'GET', url: '/app.js' });
+      expect(js.headers['content-type']).toContain('javascript');
+      expect(js.body).toBe('console.log(1)');
+      // Client-side routes get index.html; escapes from the folder get index.html too, never the file.
+      expect((await withWeb.inject({ method: 'GET', url: '/country/FI' })).body).toContain('<title>');
+      for (const url of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+        const r = await withWeb.inject({ method: 'GET', url });
+        expect(r.body, url).not.toContain('"name": "attache"');
+      }
+      const api = await withWeb.inject({ method: 'GET', url: '/api/nothing' });
+      expect(api.statusCode).toBe(404);
+      expect(errorSchema.safeParse(api.json()).success).toBe(true);
+      expect((await withWeb.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({
+        status: 'ok',
+      });
+    } finally {
+      await withWeb.close();
+    }
+    const without = await app.inject({ method: 'GET', url: '/' });
+    expect(without.statusCode).toBe(404);
+  });
+
   describe('endpoints', () => {
     it('searches each post in its language: a Russian and an Arabic post, by inflected forms', async () => {
       const fixture = readCsv(csvPosts);
