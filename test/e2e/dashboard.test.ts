@@ -104,7 +104,7 @@ describe.skipIf(!executable)('the dashboard in Chromium, on a demo database', ()
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^attache-ranking-countries-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '');
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 4)).toEqual(['"rank"', '"key"', '"label"', '"score"']);
     expect(lines.length - 1).toBe(shown.length);
