@@ -13,6 +13,8 @@ import { withDatabase, type CliContext } from './context.js';
 import { json, num, table } from './format.js';
 
 const fixed = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
+/** Long registry names would widen every row: the table shows the first 60 characters (JSON has them whole). */
+const clip = (s: string) => ([...s].length > 60 ? `${[...s].slice(0, 59).join('')}…` : s);
 const change = (n: number | null) => (n === null ? 'new' : n === 0 ? '=' : n > 0 ? `+${n}` : `${n}`);
 
 export function describeRanking(r: Ranking): string {
@@ -36,11 +38,7 @@ export function describeRanking(r: Ranking): string {
       x.rank === null ? '—' : String(x.rank),
       change(x.rankChange),
       fixed(x.score),
-      r.level === 'countries'
-        ? `${x.key} ${x.label}`
-        : r.level === 'channels'
-          ? `${x.key} ${x.label}`
-          : x.label,
+      clip(r.level === 'missions' ? x.label : `${x.key} ${x.label}`),
       ...used.map((i) => fixed(x.contributions[i])),
       `${x.coverage.withPosts}/${x.coverage.channels} posted, ${num(x.coverage.measuredPosts)} measured`,
     ]),

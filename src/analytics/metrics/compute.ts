@@ -31,6 +31,12 @@ export interface ChannelWindowInput {
   days: readonly DayRow[];
   /** The last follower observation before the window. */
   before: FollowerObservation | null;
+  /**
+   * The first and last follower observations inside the window, when `days` holds only some of the window's
+   * rows (the query sends days with posts, each with the follower count at posting time); derived from `days`
+   * when absent.
+   */
+  observed?: { first: FollowerObservation | null; last: FollowerObservation | null };
   /** All posts up to the window's end and the first day with a post, for production (null: not asked). */
   history?: { posts: number; firstDay: string | null } | null;
   /** Distinct platforms of the channel's actor in the registry; null for a channel outside the registry. */
@@ -123,13 +129,11 @@ export function channelMetrics(input: ChannelWindowInput): ChannelMetrics {
   const posts = sum((d) => d.posts);
   const originals = sum((d) => d.originals);
   const replies = sum((d) => d.replies);
-  const observed = days
-    .filter((d) => d.followers !== null)
-    .sort((a, b) => (a.day < b.day ? -1 : 1)) as (DayRow & { followers: number })[];
-  const last = observed.at(-1);
+  const seen = days.filter((d) => d.followers !== null) as (DayRow & { followers: number })[];
+  const first = input.observed ? input.observed.first : (seen[0] ?? null);
+  const last = input.observed ? input.observed.last : (seen.at(-1) ?? null);
   const end = last ? { day: last.day, followers: last.followers } : before;
   // Growth starts from the last observation before the window, else the window's first one.
-  const first = observed[0];
   const start = before ?? (first ? { day: first.day, followers: first.followers } : null);
   const growth = end && start && end.day !== start.day ? end.followers - start.followers : null;
   const languages = [...new Set(days.flatMap((d) => d.langs))].sort();

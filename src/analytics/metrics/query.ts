@@ -60,19 +60,28 @@ export async function scopedChannels(db: Queryable, scope: ChannelScope): Promis
   );
 }
 
-/** Rollup rows of the scope's channels inside the window. */
+/**
+ * The scope's rollup rows with posts inside the window, each with `followers` = the follower count at posting
+ * time as far as the window knows it (the day's last observation, else the latest earlier one in the window;
+ * null before the window's first). Days with only a follower observation are not sent (most rows of a
+ * collection that observes accounts daily): windowObservations gives their first and last.
+ */
 export async function windowDays(
   db: Queryable,
   scope: ChannelScope,
   w: Window,
 ): Promise<Map<number, DayRow[]>> {
   const rows = await db.query<DayRow & { channelId: number }>(
-    `SELECT d.channel_id AS "channelId", d.day, d.posts, d.originals, d.replies, d.quotes, d.reposts,
-       d.media_posts AS "mediaPosts", d.langs, d.measured_posts AS "measuredPosts", d.interactions,
-       d.likes_reposts AS "likesReposts", d.measured_originals AS "measuredOriginals",
-       d.original_reposts AS "originalReposts", d.followers
-     FROM channel_daily d JOIN channels c ON c.id = d.channel_id LEFT JOIN actors a ON a.id = c.actor_id
-     WHERE ${SCOPE} AND d.day >= $6::date AND d.day <= $7::date`,
+    `WITH w AS (
+       SELECT d.*, count(d.followers) OVER (PARTITION BY d.channel_id ORDER BY d.day) AS grp
+       FROM channel_daily d JOIN channels c ON c.id = d.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+       WHERE ${SCOPE} AND d.day >= $6::date AND d.day <= $7::date),
+     -- grp numbers the runs of days that share the same latest observation: its count is the carried value.
+     f AS (SELECT w.*, max(w.followers) OVER (PARTITION BY w.channel_id, w.grp) AS followers_at FROM w)
+     SELECT channel_id AS "channelId", day, posts, originals, replies, quotes, reposts, media_posts AS "mediaPosts",
+       langs, measured_posts AS "measuredPosts", interactions, likes_reposts AS "likesReposts",
+       measured_originals AS "measuredOriginals", original_reposts AS "originalReposts", followers_at AS followers
+     FROM f WHERE posts > 0`,
     [...scopeParams(scope), w.from, w.to],
   );
   const out = new Map<number, DayRow[]>();
@@ -82,6 +91,29 @@ export async function windowDays(
     list.push(r);
   }
   return out;
+}
+
+/** The first and last follower observations of each scoped channel inside the window. */
+export async function windowObservations(
+  db: Queryable,
+  scope: ChannelScope,
+  w: Window,
+): Promise<Map<number, { first: FollowerObservation; last: FollowerObservation }>> {
+  const rows = await db.query<{ id: number; firstDay: string; first: number; lastDay: string; last: number }>(
+    `SELECT d.channel_id AS id,
+       min(d.day) AS "firstDay", (array_agg(d.followers ORDER BY d.day))[1] AS first,
+       max(d.day) AS "lastDay", (array_agg(d.followers ORDER BY d.day DESC))[1] AS last
+     FROM channel_daily d JOIN channels c ON c.id = d.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+     WHERE ${SCOPE} AND d.day >= $6::date AND d.day <= $7::date AND d.followers IS NOT NULL
+     GROUP BY d.channel_id`,
+    [...scopeParams(scope), w.from, w.to],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { first: { day: r.firstDay, followers: r.first }, last: { day: r.lastDay, followers: r.last } },
+    ]),
+  );
 }
 
 /** Each scoped channel's last follower observation before the window starts (one index probe per channel). */

@@ -4,7 +4,7 @@ import { UserError } from '../../domain/errors.js';
 import { defineAnalysis } from '../analysis.js';
 import type { ChannelMetrics } from '../metrics/compute.js';
 import { scopeMetrics, type ChannelWithMetrics } from '../metrics/load.js';
-import type { ChannelScope } from '../metrics/query.js';
+import { scopedChannels, type ChannelScope } from '../metrics/query.js';
 import { previousWindow, resolveWindow, type Window } from '../window.js';
 import {
   indicatorsOf,
@@ -98,7 +98,9 @@ export async function rank(db: Queryable, params: z.input<typeof rankParams>): P
   const window = await resolveWindow(db, p.days, p.to);
   const previous = previousWindow(window);
   const scope: ChannelScope = { registryOnly: true, platform: p.platform?.toLowerCase(), host };
-  const [now, before] = [await scopeMetrics(db, scope, window), await scopeMetrics(db, scope, previous)];
+  const channels = await scopedChannels(db, scope);
+  const now = await scopeMetrics(db, scope, window, { channels });
+  const before = await scopeMetrics(db, scope, previous, { channels });
   const names = await countryNames(
     db,
     now.map((c) => c.channel.sendingCountry!),
