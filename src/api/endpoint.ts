@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WeightsFile } from '../analytics/index.js';
 import type { Database } from '../db/database.js';
+import type { ResultCache } from './cache.js';
 
 /** What a handler may use: the database and the server's fixed inputs. No request-global state. */
 export interface ApiContext {
@@ -9,6 +10,8 @@ export interface ApiContext {
   dataDir: string;
   /** The published ranking weights, read once at start. */
   weights: WeightsFile;
+  /** Analysis results per data version (src/api/cache.ts). */
+  cache: ResultCache;
   /** Runs `fn` alone among the calls that share `key` (for handlers that write, such as star scoring). */
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defaultWeightsPath, loadWeights } from '../analytics/index.js';
 import type { Database } from '../db/database.js';
 import { VERSION } from '../version.js';
+import { resultCache } from './cache.js';
 import { routePath, type ApiContext, type Endpoint } from './endpoint.js';
 import { endpoints as allEndpoints } from './endpoints/index.js';
 import { badRequest, installErrorHandlers, zodDetails } from './errors.js';
@@ -65,6 +66,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     db: opts.db,
     dataDir: opts.dataDir,
     weights: loadWeights(defaultWeightsPath(opts.dataDir)),
+    cache: resultCache(opts.db),
     exclusive: exclusiveRunner(),
   };
   installErrorHandlers(app, log);

@@ -296,6 +296,10 @@ describe.each(backends())('HTTP API on $name', (backend) => {
         '/api/coverage': '/api/coverage?registry=true',
         '/api/datasets': '/api/datasets',
       };
+      // An endpoint without a URL above is called with the same ids (a channel, FI, countries).
+      const ids: Record<string, string> = { id: String(post!.channel_id), code: 'FI', level: 'countries' };
+      for (const e of endpoints)
+        urls[e.path] ??= e.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
       expect(Object.keys(urls).sort()).toEqual(endpoints.map((e) => e.path).sort());
       for (const [p, url] of Object.entries(urls)) {
         const r = await get(url);
@@ -455,6 +459,22 @@ describe.each(backends())('HTTP API on $name', (backend) => {
       expect(p.hashtags.map((h) => h.tag)).toEqual(fr.hashtags!.split(' ').map((t) => t.replace(/^#/, '')));
       expect(p.media).toHaveLength(fr.media_urls!.split(' ').length);
       expect(p.metricsHistory.at(-1)).toMatchObject({ likes: Number(fr.likes), views: Number(fr.views) });
+    });
+
+    it('answers rankings from a cache that a new import invalidates', async () => {
+      type Ranked = { rows: { key: string; indicators: { activity: number } }[] };
+      const url = '/api/rank/channels?to=2026-03-31';
+      const activityOf = (r: Ranked) => r.rows.find((x) => x.key === 'x:fi_mfa_test')!.indicators.activity;
+      const before = activityOf((await get(url)).body as Ranked);
+      expect(activityOf((await get(url)).body as Ranked)).toBe(before);
+      const dir = mkdtempSync(path.join(tmpdir(), 'attache-api-'));
+      const file = path.join(dir, 'one-more.csv');
+      writeFileSync(
+        file,
+        'platform,post_id,author_handle,published_at,kind,lang\nx,880001,fi_mfa_test,2026-03-15T10:00:00Z,original,fi\n',
+      );
+      await runImport(db, [file]);
+      expect(activityOf((await get(url)).body as Ranked)).toBeCloseTo(before + 1 / 30, 10);
     });
 
     it('reports health, datasets and coverage gaps', async () => {

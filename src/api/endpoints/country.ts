@@ -145,13 +145,16 @@ export const countryEndpoint = defineEndpoint({
     let ranking = null;
     let activity: Awaited<ReturnType<typeof countryActivity>> = [];
     try {
-      const r = await rank(ctx.db, {
-        level: 'countries',
+      const input = {
+        level: 'countries' as const,
         days: windowDays(q, 30),
         to: q.to,
         platform: q.platform,
+        host: undefined,
         weights: ctx.weights,
-      });
+      };
+      // The same key as /api/rank/countries with the published weights: one computation serves both.
+      const r = await ctx.cache.get(`rank:${JSON.stringify(input)}`, () => rank(ctx.db, input));
       const mine = r.rows.find((x) => x.key === country.code);
       ranking = {
         window: r.window,

@@ -148,14 +148,15 @@ export const rankEndpoint = defineEndpoint({
   },
   async handler({ params, query: q, ctx }) {
     const weights = weightsWith(ctx.weights, q);
-    const r = await rank(ctx.db, {
+    const input = {
       level: params.level,
       days: windowDays(q, 30),
       to: q.to,
       platform: q.platform,
       host: q.host,
       weights,
-    });
+    };
+    const r = await ctx.cache.get(`rank:${JSON.stringify(input)}`, () => rank(ctx.db, input));
     const keys = r.rows.map((x) => x.key);
     const channelIds =
       r.level === 'channels' ? await channelIdsByKey(ctx.db, keys) : new Map<string, number>();

@@ -99,14 +99,15 @@ export const starsEndpoint = defineEndpoint({
   },
   async handler({ query: q, ctx }) {
     // Scoring writes post_scores: one call at a time, or two requests would replace the same rows at once.
-    const r = await ctx.exclusive('stars', () =>
-      stars(ctx.db, {
-        days: windowDays(q, 7),
-        to: q.to,
-        country: q.country,
-        platform: q.platform,
-        ...(q.threshold === undefined ? {} : { threshold: q.threshold }),
-      }),
+    const input = {
+      days: windowDays(q, 7),
+      to: q.to,
+      country: q.country,
+      platform: q.platform,
+      ...(q.threshold === undefined ? {} : { threshold: q.threshold }),
+    };
+    const r = await ctx.cache.get(`stars:${JSON.stringify(input)}`, () =>
+      ctx.exclusive('stars', () => stars(ctx.db, input)),
     );
     const list = r.stars.slice(0, q.limit ?? DEFAULT_LIMIT);
     const texts = await postTexts(
