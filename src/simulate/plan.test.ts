@@ -16,6 +16,13 @@ describe('makePlan', () => {
     for (const n of plan.regular) expect(n).toBeGreaterThanOrEqual(0);
   });
 
+  it('stays exact when a small world has no account busy enough for a star', () => {
+    const small = makePlan(fixtureRegistry(), { seed: 'q', posts: 1000, days: 7, startMs });
+    expect(small.stars).toHaveLength(0);
+    const regular = small.regular.reduce((s, n) => s + n, 0);
+    expect(regular + small.planned.reduce((s, l) => s + l.length, 0)).toBe(1000);
+  });
+
   it('keeps dormant accounts silent from their date and impersonators to their planned posts', () => {
     const dormant = plan.world.accounts.filter((a) => a.dormantFrom !== null);
     expect(dormant.some((a) => a.dormantFrom === 0)).toBe(true);

@@ -97,7 +97,7 @@ export function makePlan(registry: readonly RegistryChannel[], options: PlanOpti
   const xRegistry = world.accounts.filter((a) => a.platform === 'x' && a.role === 'registry');
   if (xRegistry.length < 10)
     throw new UserError(
-      'the registry has fewer than 10 X channels: import it first (attache start)',
+      'the registry has fewer than 10 X channels: import it first (attache registry import)',
       'input',
     );
   const planned: PlannedPost[] = [];
@@ -193,6 +193,12 @@ export function makePlan(registry: readonly RegistryChannel[], options: PlanOpti
   const stars = planStars(rng, world.accounts, regular, days, startMs, nStars);
   for (const [i, s] of stars.entries())
     plan(s.account, s.at, 'original', { type: 'star', star: i, multiplier: s.multiplier });
+  // Star slots no account could take (too few earlier posts in a small world) go back to the regular posts
+  // of the busiest always-active account, so that the total stays exact.
+  const busiest = xRegistry
+    .filter((a) => a.dormantFrom === null)
+    .sort((a, b) => b.rate - a.rate || a.index - b.index)[0]!;
+  for (let k = stars.length; k < nStars; k++) regular[busiest.index * days + rng.int(days)]!++;
 
   const byDay: PlannedPost[][] = Array.from({ length: days }, () => []);
   for (const p of planned) byDay[clamp(Math.floor((p.at - startMs) / DAY_MS), 0, days - 1)]!.push(p);
@@ -211,7 +217,7 @@ export function makePlan(registry: readonly RegistryChannel[], options: PlanOpti
     stars,
     impersonators,
     personal,
-    regularTotal,
+    regularTotal: posts - planned.length,
     plannedTotal: planned.length,
   };
 }

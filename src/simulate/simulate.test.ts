@@ -81,7 +81,7 @@ describe('simulate', () => {
     const again = tmp();
     await simulate({ registry, seed: 1, posts: 3000, days: 14, out: again });
     const s = await simulate({ registry, seed: 4, posts: 3000, days: 14, out: again, force: true });
-    expect(JSON.parse(readFileSync(s.truthFile, 'utf8')).seed).toBe('4');
+    expect((JSON.parse(readFileSync(s.truthFile, 'utf8')) as { seed: string }).seed).toBe('4');
   });
 
   it('refuses impossible arguments with one clear message', async () => {

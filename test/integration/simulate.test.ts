@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -386,4 +387,42 @@ describe.each(backends())('a simulated world imported on $name', (backend) => {
       expect(byId.get(b.postId)!.actor).toBeNull();
     }
   });
+});
+
+describe('attache simulate (a real process on the embedded database)', () => {
+  const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+  const home = mkdtempSync(path.join(tmpdir(), 'attache-sim-cli-'));
+  const attache = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/run-cli.ts', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ATTACHE_HOME: path.join(home, 'db'), DATABASE_URL: '', CI: '1' },
+      timeout: 300_000,
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('refuses to run before the registry is imported, then writes the world, and refuses a used folder', () => {
+    const out = path.join(home, 'world');
+    const empty = attache(['simulate', '--posts', '2000', '--days', '10', '--out', out]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr.trim().split('\n')).toEqual([
+      'attache: the registry has fewer than 10 X channels: import it first (attache registry import)',
+    ]);
+    expect(attache(['registry', 'import']).code).toBe(0);
+    const r = attache(['simulate', '--posts', '2000', '--days', '10', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { posts: number; dataDir: string; truthFile: string };
+    expect(summary.posts).toBe(2000);
+    expect(existsSync(summary.truthFile)).toBe(true);
+    expect(r.stderr).toContain('simulate: day 10/10, 2,000 posts');
+    const again = attache(['simulate', '--posts', '2000', '--days', '10', '--out', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe(
+      `attache: ${out} is not empty (add --force to replace an earlier simulation there)`,
+    );
+    const bad = attache(['simulate', '--posts', 'many', '--out', path.join(home, 'other')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('attache: --posts "many" must be a whole number');
+  }, 600_000);
 });
