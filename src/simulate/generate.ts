@@ -1,6 +1,6 @@
 import { blueskyTid, mastodonId, xPostId, youtubeVideoId } from './ids.js';
 import { median, splitInteractions, ZERO } from './metrics.js';
-import type { Account, Media, PlannedPost, SimKind, SimPlatform, SimPost } from './model.js';
+import type { Account, PlannedPost, SimKind, SimPlatform, SimPost } from './model.js';
 import { DAY_MS, HOUR_MS } from './model.js';
 import { localTime, type Plan } from './plan.js';
 import { rngFor, type Rng } from './rng.js';
@@ -416,5 +416,3 @@ export function handleAt(a: Account, t: number): string {
 export function plainText(post: SimPost): string {
   return post.segments.map((s) => s.text).join('');
 }
-
-export type { Media };

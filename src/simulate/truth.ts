@@ -70,17 +70,14 @@ export class TruthRecorder {
         this.exchangePosts.set(purpose.exchange, list);
         return;
       }
-      case 'breach': {
-        const emb = p.author.derivedFrom;
+      case 'breach':
         this.breaches.push({
           ...ref(p),
           kind: purpose.breach,
           embassyHandle: null,
           actorKey: p.author.actorKey,
-          ...(emb === null ? {} : {}),
         });
         return;
-      }
       case 'impersonation': {
         const list = this.impersonatorPosts.get(p.author.index) ?? [];
         list.push(p.id);

@@ -1,5 +1,5 @@
 import { type OutputTree } from './files.js';
-import { countsAt, RECOLLECT_AFTER } from './metrics.js';
+import { countsAt } from './metrics.js';
 import type { Account, SimPost } from './model.js';
 import { DAY_MS } from './model.js';
 import type { Plan } from './plan.js';
@@ -32,7 +32,6 @@ function titleAndBody(p: SimPost): { title: string; body: string } {
 export class FeedWriter {
   private week: SimPost[] = [];
   private previous = new Map<number, SimPost[]>();
-  private weekIndex = 0;
 
   constructor(
     private readonly tree: OutputTree,
@@ -70,7 +69,6 @@ export class FeedWriter {
     }
     this.previous = next;
     this.week = [];
-    this.weekIndex++;
   }
 
   private rss(a: Account, posts: SimPost[], fetchAt: number, label: string): void {
@@ -133,5 +131,3 @@ export class FeedWriter {
     if (this.week.length) this.flush(this.plan.options.days - 1);
   }
 }
-
-export { RECOLLECT_AFTER };

@@ -1,5 +1,4 @@
 import { chunks, dateOf, groupBy, JsonlSeries, type OutputTree } from './files.js';
-import { handleAt } from './generate.js';
 import { mastodonAccountId } from './ids.js';
 import { countsAt, RECOLLECT_AFTER } from './metrics.js';
 import type { Account, SimPost } from './model.js';
@@ -160,5 +159,3 @@ export class MastodonWriter {
     recollect.close();
   }
 }
-
-export { handleAt };
