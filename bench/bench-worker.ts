@@ -36,7 +36,7 @@ async function countryDays() {
     `SELECT a.sending_country AS country, to_char(d.day, 'YYYY-MM-DD') AS day, sum(d.posts)::int AS posts,
             coalesce(sum(d.likes_received), 0)::bigint AS likes, coalesce(sum(d.reposts_received), 0)::bigint AS reposts
      FROM channel_daily d JOIN channels c ON c.id = d.channel_id JOIN actors a ON a.id = c.actor_id
-     WHERE c.platform = 'x' GROUP BY 1, 2 ORDER BY 1, 2`,
+     WHERE c.platform = 'x' GROUP BY 1, 2 HAVING sum(d.posts) > 0 ORDER BY 1, 2`,
   );
   print({ rows: rows.map((r) => ({ ...r, likes: Number(r.likes), reposts: Number(r.reposts) })) });
 }

@@ -52,14 +52,28 @@ const worker = (args: string[], env: Record<string, string>) =>
       .pop()!,
   ) as Record<string, unknown>;
 
+const firstLine = (file: string) => {
+  const text = readFileSync(file, 'utf8');
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
+};
+/** A twarc2 page of tweets (not of users): what DuckDB reads. twarc2 writes `__twarc` last on each line. */
+const isTwarcPage = (line: string) => {
+  try {
+    const page = JSON.parse(line) as { __twarc?: unknown; data?: unknown };
+    return page.__twarc !== undefined && Array.isArray(page.data);
+  } catch {
+    return false;
+  }
+};
+
 function xFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d).sort()) {
       const p = path.join(d, e);
       if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.jsonl') && readFileSync(p, 'utf8').slice(0, 4096).includes('"__twarc"'))
-        out.push(p);
+      else if (e.endsWith('.jsonl') && isTwarcPage(firstLine(p))) out.push(p);
     }
   };
   walk(root);
