@@ -124,3 +124,12 @@ export interface PlannedPost {
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+
+/** The handle an account had at time `t` (handle changes). */
+export function handleAt(a: Account, t: number): string {
+  return a.handleChange && t >= a.handleChange.at ? a.handleChange.handle : a.handle;
+}
+
+export function plainText(post: SimPost): string {
+  return post.segments.map((s) => s.text).join('');
+}

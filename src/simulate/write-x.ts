@@ -1,7 +1,6 @@
 import { chunks, dateOf, groupBy, isoSeconds, JsonlSeries, type OutputTree } from './files.js';
-import { handleAt, plainText } from './generate.js';
 import { countsAt, RECOLLECT_AFTER } from './metrics.js';
-import type { Account, SimPost } from './model.js';
+import { handleAt, plainText, type Account, type SimPost } from './model.js';
 import { DAY_MS, HOUR_MS } from './model.js';
 import type { Plan } from './plan.js';
 
