@@ -1,8 +1,9 @@
 // API latency under load: serves the database given by the environment (DATABASE_URL, else the embedded one in
 // ATTACHE_HOME) on 127.0.0.1 in this process and measures p50/p95/p99 of the main endpoints with 20 concurrent
-// clients (a fetch loop each, keep-alive) on loopback. Prints one JSON object. Not part of npm test.
+// clients (a fetch loop each, keep-alive, in a worker thread) on loopback. Prints one JSON object. Not part of npm test.
 // Usage: ATTACHE_HOME=… | DATABASE_URL=… node --import tsx bench/api.ts [--clients 20] [--requests 400]
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { buildServer } from '../src/api/server.js';
 import { readConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -81,29 +82,43 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function measure(url: string) {
-  await fetch(base + url).then((r) => r.arrayBuffer()); // warm the plan caches and the stars scores
-  const times: number[] = [];
-  const statuses = new Map<number, number>();
+// The clients run in a worker thread, so their CPU (fetch, reading bodies) does not share the server's event loop.
+const CLIENTS = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+(async () => {
+  await fetch(w.url).then((r) => r.arrayBuffer()); // warm: plan caches, star scores, the data-version caches
+  const times = [];
+  const statuses = {};
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next++ < requests) {
-        const t = performance.now();
-        const r = await fetch(base + url);
-        await r.arrayBuffer();
-        times.push(performance.now() - t);
-        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(Array.from({ length: w.clients }, async () => {
+    while (next++ < w.requests) {
+      const t = performance.now();
+      const r = await fetch(w.url);
+      await r.arrayBuffer();
+      times.push(performance.now() - t);
+      statuses[r.status] = (statuses[r.status] || 0) + 1;
+    }
+  }));
+  parentPort.postMessage({ times, statuses, seconds: (performance.now() - t0) / 1000 });
+})();
+`;
+
+async function measure(url: string) {
+  const { times, statuses, seconds } = await new Promise<{
+    times: number[];
+    statuses: Record<string, number>;
+    seconds: number;
+  }>((resolve, reject) => {
+    const worker = new Worker(CLIENTS, { eval: true, workerData: { url: base + url, clients, requests } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   times.sort((a, b) => a - b);
   return {
     url,
     requests: times.length,
-    statuses: Object.fromEntries(statuses),
+    statuses,
     p50Ms: round(quantile(times, 0.5)),
     p95Ms: round(quantile(times, 0.95)),
     p99Ms: round(quantile(times, 0.99)),

@@ -48,6 +48,11 @@ export interface Endpoint<
   readonly query?: Q;
   readonly response: R;
   readonly example: z.input<R>;
+  /**
+   * The response depends only on the data and the input: the server keeps the serialised body per data
+   * version (src/api/cache.ts). For analyses computed from rollups on every call.
+   */
+  readonly cached?: boolean;
   handler(input: { params: z.output<P>; query: z.output<Q>; ctx: ApiContext }): Promise<Jsonable<z.input<R>>>;
 }
 

@@ -69,6 +69,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     cache: resultCache(opts.db),
     exclusive: exclusiveRunner(),
   };
+  // Serialised responses of endpoints marked `cached` (rankings, countries, stars): a few large bodies.
+  const responses = resultCache(opts.db, 50);
   installErrorHandlers(app, log);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -82,16 +84,23 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       handler: async (request, reply) => {
         const params = parseInput('params', e.params ?? noInput, request.params);
         const query = parseInput('query', e.query ?? noInput, request.query);
-        const result = await e.handler({ params, query, ctx });
-        // What is validated is exactly what is sent: dates as ISO strings, undefined dropped.
-        const json: unknown = JSON.parse(JSON.stringify(result));
-        const checked = e.response.safeParse(json);
-        if (!checked.success) {
-          throw new Error(
-            `response of ${e.method} ${e.path} does not match its schema: ${JSON.stringify(checked.error.issues.slice(0, 3))}`,
-          );
-        }
-        return reply.type('application/json; charset=utf-8').send(checked.data);
+        const respond = async () => {
+          const result = await e.handler({ params, query, ctx });
+          // What is validated is exactly what is sent: dates as ISO strings, undefined dropped.
+          const json: unknown = JSON.parse(JSON.stringify(result));
+          const checked = e.response.safeParse(json);
+          if (!checked.success) {
+            throw new Error(
+              `response of ${e.method} ${e.path} does not match its schema: ${JSON.stringify(checked.error.issues.slice(0, 3))}`,
+            );
+          }
+          return JSON.stringify(checked.data);
+        };
+        // Keyed by the validated input, so `?days=30` and `?window=30d` share an entry.
+        const body = e.cached
+          ? await responses.get(`${e.path} ${JSON.stringify(params)} ${JSON.stringify(query)}`, respond)
+          : await respond();
+        return reply.type('application/json; charset=utf-8').send(body);
       },
     });
   }

@@ -43,6 +43,7 @@ export const countryEndpoint = defineEndpoint({
   tags: ['countries'],
   params: z.strictObject({ code: countryParam }),
   query: z.strictObject({ ...windowQuery, platform: platformParam.optional() }),
+  cached: true,
   response: z.object({
     country: z.object({
       code: z.string(),

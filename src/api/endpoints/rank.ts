@@ -89,6 +89,7 @@ export const rankEndpoint = defineEndpoint({
   tags: ['ranking'],
   params: z.strictObject({ level: z.enum(RANK_LEVELS) }),
   query,
+  cached: true,
   response: z.object({
     level: z.enum(RANK_LEVELS),
     window: windowSchema,

@@ -29,6 +29,7 @@ export const starsEndpoint = defineEndpoint({
       .describe('minimum ratio to the baseline median (default 3)'),
     limit: limitParam,
   }),
+  cached: true,
   response: z.object({
     window: windowSchema,
     threshold: z.number(),
