@@ -4,9 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { activityEndpoint } from '../../src/api/endpoints/activity.js';
-import { channelCounterpartsEndpoint } from '../../src/api/endpoints/channel-counterparts.js';
-import { endpoints } from '../../src/api/endpoints/index.js';
 import { buildServer } from '../../src/api/server.js';
 import type { Database } from '../../src/db/database.js';
 
@@ -53,10 +50,7 @@ export async function startServer(
   db: Database,
   webDir: string,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  // The dashboard's two endpoints, until src/api/endpoints/index.ts lists them (then this adds nothing).
-  const listed = new Set(endpoints.map((e) => e.path));
-  const extra = [activityEndpoint, channelCounterpartsEndpoint].filter((e) => !listed.has(e.path));
-  const app = buildServer({ db, dataDir, config: { webDir }, endpoints: [...endpoints, ...extra] });
+  const app = buildServer({ db, dataDir, config: { webDir } });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, close: () => app.close() };
 }

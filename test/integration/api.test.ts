@@ -287,6 +287,8 @@ describe.each(backends())('HTTP API on $name', (backend) => {
         '/api/actors/{id}': `/api/actors/${actor!.id}`,
         '/api/channels/{id}': `/api/channels/${post!.channel_id}?to=2026-03-31`,
         '/api/channels/{id}/posts': `/api/channels/${post!.channel_id}/posts`,
+        '/api/channels/{id}/counterparts': `/api/channels/${post!.channel_id}/counterparts`,
+        '/api/activity': '/api/activity?window=90d&to=2026-03-31',
         '/api/posts/{id}': `/api/posts/${post!.id}`,
         '/api/stars': '/api/stars?days=120&to=2026-03-31&threshold=1.5',
         '/api/search': '/api/search?q=diplomatie',

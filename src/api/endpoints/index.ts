@@ -1,5 +1,7 @@
 import type { Endpoint } from '../endpoint.js';
+import { activityEndpoint } from './activity.js';
 import { actorEndpoint } from './actor.js';
+import { channelCounterpartsEndpoint } from './channel-counterparts.js';
 import { channelPostsEndpoint } from './channel-posts.js';
 import { channelEndpoint } from './channel.js';
 import { countriesEndpoint } from './countries.js';
@@ -24,6 +26,8 @@ export const endpoints: readonly Endpoint[] = [
   actorEndpoint,
   channelEndpoint,
   channelPostsEndpoint,
+  channelCounterpartsEndpoint,
+  activityEndpoint,
   postEndpoint,
   starsEndpoint,
   searchEndpoint,
