@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildServer } from '../api/server.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { errorMessage, UserError } from '../domain/errors.js';
 import type { CliContext } from './context.js';
@@ -19,7 +21,50 @@ export function isLoopback(host: string): boolean {
   return false;
 }
 
-function parsePort(text: string): number {
+/**
+ * Serves the API (and the dashboard when built) on an open database until SIGINT or SIGTERM, then finishes the
+ * requests in flight. Prints the URL. Used by `serve` and at the end of `start`.
+ */
+export async function serveUntilStopped(
+  ctx: CliContext,
+  db: Database,
+  opts: { port: number; host: string },
+): Promise<void> {
+  const webDir = defaultWebDir();
+  const app = buildServer({
+    db,
+    dataDir: ctx.config.dataDir,
+    config: { webDir, log: (line) => ctx.err(`attache serve: ${line}`) },
+  });
+  let address: string;
+  try {
+    address = await app.listen({ port: opts.port, host: opts.host });
+  } catch (error) {
+    await app.close();
+    throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${errorMessage(error)}`, 'listen');
+  }
+  const dashboard = existsSync(path.join(webDir, 'index.html'))
+    ? `Dashboard at ${address}/ · `
+    : 'Dashboard not built (npm run build) · ';
+  ctx.out(`${dashboard}API at ${address}/api (OpenAPI: ${address}/api/openapi.json) on ${db.location}`);
+  if (!isLoopback(opts.host)) ctx.err('attache: warning: listening beyond this machine (--allow-remote)');
+  ctx.err('  (Ctrl-C to stop)');
+  // Stop on the first SIGINT or SIGTERM: finish requests in flight, then return (the caller closes the database).
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await app.close();
+  ctx.out('stopped');
+}
+
+/** The port flag: 0 to 65535. */
+export function parsePort(text: string): number {
   const n = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(n >= 0 && n <= 65535)) throw new UserError(`--port "${text}" is not a port (0 to 65535)`, 'usage');
   return n;
@@ -54,34 +99,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       );
       try {
         await migrate(db);
-        const webDir = defaultWebDir();
-        const app = buildServer({
-          db,
-          dataDir: ctx.config.dataDir,
-          config: { webDir, log: (line) => ctx.err(`attache serve: ${line}`) },
-        });
-        let address: string;
-        try {
-          address = await app.listen({ port, host: opts.host });
-        } catch (error) {
-          await app.close();
-          throw new UserError(`cannot listen on ${opts.host}:${port}: ${errorMessage(error)}`, 'listen');
-        }
-        ctx.out(`Attaché API at ${address}/api (OpenAPI: ${address}/api/openapi.json) on ${db.location}`);
-        if (!isLoopback(opts.host))
-          ctx.err('attache: warning: listening beyond this machine (--allow-remote)');
-        // Stop on the first SIGINT or SIGTERM: finish requests in flight, then close the database.
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
-        await app.close();
-        ctx.out('stopped');
+        await serveUntilStopped(ctx, db, { port, host: opts.host });
       } finally {
         await db.close();
       }

@@ -5,17 +5,31 @@ import { withDatabase, type CliContext } from './context.js';
 import { ensureDemo } from './demo-command.js';
 import { json, num } from './format.js';
 import { describeImport, describeStats } from './registry-commands.js';
+import { parsePort, serveUntilStopped } from './serve-command.js';
+
+interface StartFlags {
+  json?: boolean;
+  demo: boolean;
+  serve: boolean;
+  port: string;
+}
 
 /** `npm start`: the main job on the configured database (embedded by default). */
 export function registerStartCommand(program: Command, ctx: CliContext): void {
   program
     .command('start')
     .description(
-      'set up the database, import the bundled registry, build the synthetic demo dataset, and print what is there',
+      'set up the database, import the bundled registry, build the synthetic demo dataset, and serve the dashboard',
     )
     .option('--no-demo', 'only the registry: do not simulate and import the demo dataset')
-    .option('--json', 'print JSON: the database, each import, the registry stats and the demo dataset')
-    .action(async (opts: { json?: boolean; demo: boolean }) => {
+    .option('--no-serve', 'print the summary and exit instead of serving the dashboard')
+    .option('--port <n>', 'port of the dashboard and API on 127.0.0.1', '8080')
+    .option(
+      '--json',
+      'print JSON (the database, each import, the registry stats and the demo dataset) and exit',
+    )
+    .action(async (opts: StartFlags) => {
+      const port = parsePort(opts.port);
       const t0 = performance.now();
       const step = (label: string, since: number) =>
         ctx.err(`  ${label} (${((performance.now() - since) / 1000).toFixed(1)} s)`);
@@ -54,19 +68,23 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
             `Demo dataset "${demo.dataset}" (SYNTHETIC DEMO DATA — simulated activity over the real registry): ${num(demo.posts)} posts`,
           );
         }
+        ctx.out('');
+        ctx.out('Explore:');
+        ctx.out(
+          '  npx attache rank countries             (the country ranking; --help for windows and weights)',
+        );
+        ctx.out('  npx attache stars                      (star posts of the last 7 days)');
+        ctx.out('  npx attache registry search "embassy in Japan"');
+        ctx.out('  npx attache registry show StateDept');
+        ctx.out(
+          '  npx attache import PATH…               (twarc2, X archive, Bluesky, Mastodon, Telegram, RSS/Atom, CSV)',
+        );
+        ctx.out('  npx attache posts stats');
+        ctx.out('  npx attache demo --reset               (start the demo over)');
+        ctx.out('  npx attache --help');
+        if (!opts.serve) return;
+        ctx.out('');
+        await serveUntilStopped(ctx, db, { port, host: '127.0.0.1' });
       });
-      if (opts.json) return;
-      ctx.out('');
-      ctx.out('Explore:');
-      ctx.out('  npx attache registry search "embassy in Japan"');
-      ctx.out('  npx attache registry show StateDept');
-      ctx.out('  npx attache registry stats --json');
-      ctx.out(
-        '  npx attache import PATH…            (twarc2, X archive, Bluesky, Mastodon, Telegram, RSS/Atom, CSV)',
-      );
-      ctx.out('  npx attache posts stats');
-      ctx.out('  npx attache demo --reset              (start the demo over)');
-      ctx.out('  npx attache runs list');
-      ctx.out('  npx attache --help');
     });
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,37 @@ function attache(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `attache start --port 0` in a real process: calls `check` with its URL, then stops it with SIGTERM. */
+async function serveOnce(check: (url: string) => Promise<void>) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/helpers/run-cli.ts', 'start', '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, ATTACHE_HOME: home, DATABASE_URL: '', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /API at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    void exited.then(() => reject(new Error(`start exited early: ${err}`)));
+  });
+  try {
+    await check(url);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return { code: await exited, out, err };
+}
+
 interface Outcome {
   dataset: string;
   built: boolean;
@@ -29,7 +60,7 @@ interface Outcome {
 const small = ['--posts', '2000', '--days', '14', '--seed', '3'];
 
 describe('the demo dataset (attache demo, npm start)', () => {
-  it('is simulated over the registry, imported as synthetic, reused by start, and rebuilt by --reset', () => {
+  it('is simulated over the registry, imported as synthetic, reused and served by start, and rebuilt by --reset', async () => {
     const first = attache(['demo', ...small, '--json']);
     expect(first.code, first.stderr).toBe(0);
     const a = JSON.parse(first.stdout) as Outcome;
@@ -61,6 +92,19 @@ describe('the demo dataset (attache demo, npm start)', () => {
     expect(s.demo).toMatchObject({ built: false, posts: simulated, run: a.run });
     expect(s.imports.map((i) => i.status)).toEqual(['unchanged', 'unchanged']);
     expect(start.stderr).not.toMatch(/demo simulate done/);
+
+    // Without --json, start ends by serving the API (and the dashboard) on loopback until SIGTERM.
+    const serving = await serveOnce(async (url) => {
+      const datasets = (await (await fetch(`${url}/api/datasets`)).json()) as {
+        items: { name: string; synthetic: boolean; accepted: number }[];
+      };
+      expect(datasets.items.find((d) => d.name === 'synthetic-demo')).toMatchObject({
+        synthetic: true,
+        accepted: simulated,
+      });
+    });
+    expect(serving.code, serving.err).toBe(0);
+    expect(serving.out).toMatch(/API at http:\/\/127\.0\.0\.1:\d+\/api/);
 
     const again = attache(['demo', '--reset', ...small, '--json']);
     expect(again.code, again.stderr).toBe(0);
