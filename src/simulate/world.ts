@@ -26,6 +26,8 @@ export interface World {
   accounts: Account[];
   /** Handles (normalised) of the registry per platform: look-alikes must not be one of them. */
   registryHandles: Map<string, Set<string>>;
+  /** Every handle (normalised) given out so far, per platform: ids derive from handles, so none repeats. */
+  taken: Map<string, Set<string>>;
 }
 
 const empty = () => ({
@@ -84,7 +86,7 @@ interface AccountSpec {
 export function buildWorld(registry: readonly RegistryChannel[], rng: Rng): World {
   const accounts: Account[] = [];
   const registryHandles = new Map<string, Set<string>>();
-  const world: World = { accounts, registryHandles };
+  const world: World = { accounts, registryHandles, taken: new Map() };
   const add = (spec: AccountSpec, followers?: number): Account => addAccount(world, rng, spec, followers);
 
   for (const r of registry) {
@@ -202,6 +204,13 @@ export function addPersonalAccounts(world: World, embassies: readonly Account[],
 
 /** Adds one account after the world is built (personal and look-alike accounts). */
 export function addAccount(world: World, rng: Rng, spec: AccountSpec, followers?: number): Account {
+  let taken = world.taken.get(spec.platform);
+  if (!taken) world.taken.set(spec.platform, (taken = new Set()));
+  // A made-up handle that happens to repeat one given out before gets a digit (X handles stay within 15).
+  for (let n = 2; taken.has(spec.handle.toLowerCase()); n++) {
+    spec = { ...spec, handle: `${spec.handle.slice(0, 15 - String(n).length)}${n}` };
+  }
+  taken.add(spec.handle.toLowerCase());
   const p = kindProfile(spec.kind);
   const f =
     followers ??
