@@ -24,19 +24,8 @@ export interface FollowerObservation {
   followers: number;
 }
 
-/** What the window's metrics of one channel are computed from. */
-export interface ChannelWindowInput {
-  window: Window;
-  /** The channel's rollup rows inside the window (any order). */
-  days: readonly DayRow[];
-  /** The last follower observation before the window. */
-  before: FollowerObservation | null;
-  /**
-   * The first and last follower observations inside the window, when `days` holds only some of the window's
-   * rows (the query sends days with posts, each with the follower count at posting time); derived from `days`
-   * when absent.
-   */
-  observed?: { first: FollowerObservation | null; last: FollowerObservation | null };
+/** The channel-level inputs beside the window's rollup (none depends on the window). */
+export interface ChannelExtras {
   /** All posts up to the window's end and the first day with a post, for production (null: not asked). */
   history?: { posts: number; firstDay: string | null } | null;
   /** Distinct platforms of the channel's actor in the registry; null for a channel outside the registry. */
@@ -44,6 +33,63 @@ export interface ChannelWindowInput {
   /** Mutual follows with other registry channels; null when no follow data was collected. */
   mutualFollows?: number | null;
 }
+
+/** What the window's metrics of one channel are computed from. */
+export interface ChannelWindowInput extends ChannelExtras {
+  window: Window;
+  /** The channel's rollup rows inside the window (any order). */
+  days: readonly DayRow[];
+  /** The last follower observation before the window. */
+  before: FollowerObservation | null;
+}
+
+/**
+ * One channel's rollup over one window, reduced to what the metrics need: the sums of the day rows, the
+ * distinct languages, the first and last follower observations, and the two interaction-rate sums. The
+ * database computes it per channel (metrics/query.ts, `windowTotals`); `windowTotals` below is the same
+ * reduction of day rows in TypeScript.
+ */
+export interface WindowTotals {
+  posts: number;
+  originals: number;
+  replies: number;
+  quotes: number;
+  reposts: number;
+  mediaPosts: number;
+  measuredPosts: number;
+  interactions: number;
+  likesReposts: number;
+  measuredOriginals: number;
+  originalReposts: number;
+  /** Distinct languages of the window's posts (any order). */
+  langs: readonly string[];
+  /** The window's first and last follower observations. */
+  first: FollowerObservation | null;
+  last: FollowerObservation | null;
+  /** Σ interactions_d / F_d and Σ measured_d over days with F_d > 0, summed in day order (interactionRateSums). */
+  rateSum: number;
+  rateWeight: number;
+}
+
+/** The totals of a window with no rollup row. */
+export const EMPTY_TOTALS: WindowTotals = {
+  posts: 0,
+  originals: 0,
+  replies: 0,
+  quotes: 0,
+  reposts: 0,
+  mediaPosts: 0,
+  measuredPosts: 0,
+  interactions: 0,
+  likesReposts: 0,
+  measuredOriginals: 0,
+  originalReposts: 0,
+  langs: [],
+  first: null,
+  last: null,
+  rateSum: 0,
+  rateWeight: 0,
+};
 
 export interface ChannelMetrics {
   window: Window;
@@ -119,27 +165,52 @@ export function interactionRateSums(
   return { rateSum, rateWeight };
 }
 
-export function channelMetrics(input: ChannelWindowInput): ChannelMetrics {
-  const { window, before } = input;
+/** Reduces a channel's day rows inside the window to its totals (rows outside the window are ignored). */
+export function windowTotals(
+  window: Window,
+  rows: readonly DayRow[],
+  before: FollowerObservation | null,
+): WindowTotals {
   // Sorted by day so that floating-point sums do not depend on the order rows arrive in.
-  const days = input.days
+  const days = rows
     .filter((d) => d.day >= window.from && d.day <= window.to)
     .sort((a, b) => (a.day < b.day ? -1 : 1));
   const sum = (f: (d: DayRow) => number) => days.reduce((n, d) => n + f(d), 0);
-  const posts = sum((d) => d.posts);
-  const originals = sum((d) => d.originals);
-  const replies = sum((d) => d.replies);
   const seen = days.filter((d) => d.followers !== null) as (DayRow & { followers: number })[];
-  const first = input.observed ? input.observed.first : (seen[0] ?? null);
-  const last = input.observed ? input.observed.last : (seen.at(-1) ?? null);
-  const end = last ? { day: last.day, followers: last.followers } : before;
+  const observation = (d: (typeof seen)[number] | undefined) =>
+    d ? { day: d.day, followers: d.followers } : null;
+  return {
+    posts: sum((d) => d.posts),
+    originals: sum((d) => d.originals),
+    replies: sum((d) => d.replies),
+    quotes: sum((d) => d.quotes),
+    reposts: sum((d) => d.reposts),
+    mediaPosts: sum((d) => d.mediaPosts),
+    measuredPosts: sum((d) => d.measuredPosts),
+    interactions: sum((d) => d.interactions),
+    likesReposts: sum((d) => d.likesReposts),
+    measuredOriginals: sum((d) => d.measuredOriginals),
+    originalReposts: sum((d) => d.originalReposts),
+    langs: [...new Set(days.flatMap((d) => d.langs))],
+    first: observation(seen[0]),
+    last: observation(seen.at(-1)),
+    ...interactionRateSums(days, before),
+  };
+}
+
+/** Every metric of one channel over a window, from its totals (docs/methodology.md, "Account metrics"). */
+export function metricsFromTotals(
+  window: Window,
+  t: WindowTotals,
+  before: FollowerObservation | null,
+  extras: ChannelExtras = {},
+): ChannelMetrics {
+  const end = t.last ?? before;
   // Growth starts from the last observation before the window, else the window's first one.
-  const start = before ?? (first ? { day: first.day, followers: first.followers } : null);
+  const start = before ?? t.first;
   const growth = end && start && end.day !== start.day ? end.followers - start.followers : null;
-  const languages = [...new Set(days.flatMap((d) => d.langs))].sort();
-  const measuredPosts = sum((d) => d.measuredPosts);
-  const { rateSum, rateWeight } = interactionRateSums(days, before);
-  const history = input.history ?? null;
+  const languages = [...new Set(t.langs)].sort();
+  const history = extras.history ?? null;
   return {
     window,
     followers: end?.followers ?? null,
@@ -148,40 +219,37 @@ export function channelMetrics(input: ChannelWindowInput): ChannelMetrics {
     followersStartDay: growth === null ? null : start!.day,
     followerGrowth: growth,
     followerGrowthRate: growth === null ? null : ratio(growth, start!.followers),
-    posts,
-    originals,
-    replies,
-    quotes: sum((d) => d.quotes),
-    reposts: sum((d) => d.reposts),
-    mediaPosts: sum((d) => d.mediaPosts),
-    postsPerDay: posts / window.days,
+    posts: t.posts,
+    originals: t.originals,
+    replies: t.replies,
+    quotes: t.quotes,
+    reposts: t.reposts,
+    mediaPosts: t.mediaPosts,
+    postsPerDay: t.posts / window.days,
     production:
       history && history.firstDay !== null
         ? history.posts / ((daysBetween(history.firstDay, window.to) + 1) / 7)
         : null,
-    contribution: ratio(originals, posts),
-    responsiveness: ratio(replies, originals),
-    replyShare: ratio(replies, posts),
-    effectiveness: ratio(
-      sum((d) => d.originalReposts),
-      sum((d) => d.measuredOriginals),
-    ),
-    messageEfficiency: ratio(
-      sum((d) => d.likesReposts),
-      measuredPosts,
-    ),
-    interactionRate: ratio(rateSum, rateWeight),
-    mediaShare: ratio(
-      sum((d) => d.mediaPosts),
-      posts,
-    ),
+    contribution: ratio(t.originals, t.posts),
+    responsiveness: ratio(t.replies, t.originals),
+    replyShare: ratio(t.replies, t.posts),
+    effectiveness: ratio(t.originalReposts, t.measuredOriginals),
+    messageEfficiency: ratio(t.likesReposts, t.measuredPosts),
+    interactionRate: ratio(t.rateSum, t.rateWeight),
+    mediaShare: ratio(t.mediaPosts, t.posts),
     languages,
     languageDiversity: languages.length,
-    platformBreadth: input.actorPlatforms ?? null,
-    reciprocity: input.mutualFollows ?? null,
-    measuredPosts,
-    interactions: sum((d) => d.interactions),
-    rateSum,
-    rateWeight,
+    platformBreadth: extras.actorPlatforms ?? null,
+    reciprocity: extras.mutualFollows ?? null,
+    measuredPosts: t.measuredPosts,
+    interactions: t.interactions,
+    rateSum: t.rateSum,
+    rateWeight: t.rateWeight,
   };
+}
+
+/** Every metric of one channel over a window, from its day rows. */
+export function channelMetrics(input: ChannelWindowInput): ChannelMetrics {
+  const { window, before } = input;
+  return metricsFromTotals(window, windowTotals(window, input.days, before), before, input);
 }

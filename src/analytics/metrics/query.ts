@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
-import type { Window } from '../window.js';
-import type { DayRow, FollowerObservation } from './compute.js';
+import { addDays, type Window } from '../window.js';
+import { EMPTY_TOTALS, type FollowerObservation, type WindowTotals } from './compute.js';
 
 /** Which channels an analysis covers. Every filter is optional. */
 export interface ChannelScope {
@@ -48,8 +48,6 @@ const scopeParams = (s: ChannelScope) => [
   s.channelIds ? [...s.channelIds] : null,
 ];
 
-const dayStart = (day: string) => `${day}T00:00:00Z`;
-
 export async function scopedChannels(db: Queryable, scope: ChannelScope): Promise<ScopedChannel[]> {
   return db.query<ScopedChannel>(
     `SELECT ${CHANNEL_COLUMNS}
@@ -61,79 +59,114 @@ export async function scopedChannels(db: Queryable, scope: ChannelScope): Promis
 }
 
 /**
- * The scope's rollup rows with posts inside the window, each with `followers` = the follower count at posting
- * time as far as the window knows it (the day's last observation, else the latest earlier one in the window;
- * null before the window's first). Days with only a follower observation are not sent (most rows of a
- * collection that observes accounts daily): windowObservations gives their first and last.
+ * Every scoped channel's rollup totals over each of `windows` (metrics/compute.ts, `WindowTotals`), one row
+ * per channel and window, with its last follower observation before the window. Channels with neither a
+ * rollup row in the window nor an earlier observation are absent (their metrics are those of no data).
  */
-export async function windowDays(
+export async function windowTotals(
   db: Queryable,
   scope: ChannelScope,
-  w: Window,
-): Promise<Map<number, DayRow[]>> {
-  const rows = await db.query<DayRow & { channelId: number }>(
-    `WITH w AS (
-       SELECT d.*, count(d.followers) OVER (PARTITION BY d.channel_id ORDER BY d.day) AS grp
-       FROM channel_daily d JOIN channels c ON c.id = d.channel_id LEFT JOIN actors a ON a.id = c.actor_id
-       WHERE ${SCOPE} AND d.day >= $6::date AND d.day <= $7::date),
-     -- grp numbers the runs of days that share the same latest observation: its count is the carried value.
-     f AS (SELECT w.*, max(w.followers) OVER (PARTITION BY w.channel_id, w.grp) AS followers_at FROM w)
-     SELECT channel_id AS "channelId", day, posts, originals, replies, quotes, reposts, media_posts AS "mediaPosts",
-       langs, measured_posts AS "measuredPosts", interactions, likes_reposts AS "likesReposts",
-       measured_originals AS "measuredOriginals", original_reposts AS "originalReposts", followers_at AS followers
-     FROM f WHERE posts > 0`,
-    [...scopeParams(scope), w.from, w.to],
+  windows: readonly Window[],
+): Promise<Map<number, { totals: WindowTotals; before: FollowerObservation | null }>[]> {
+  const out = windows.map(
+    () => new Map<number, { totals: WindowTotals; before: FollowerObservation | null }>(),
   );
-  const out = new Map<number, DayRow[]>();
-  for (const { channelId, ...r } of rows) {
-    let list = out.get(channelId);
-    if (!list) out.set(channelId, (list = []));
-    list.push(r);
+  if (!windows.length) return out;
+  const rows = await db.query<TotalsRow>(
+    `WITH sc AS (SELECT c.id FROM channels c LEFT JOIN actors a ON a.id = c.actor_id WHERE ${SCOPE}),
+     win AS (SELECT * FROM unnest($6::date[], $7::date[]) WITH ORDINALITY AS t(day_from, day_to, n))
+     SELECT win.n::int AS n, sc.id AS "channelId", b.day AS "beforeDay", b.followers AS "beforeFollowers", t.*
+     FROM win CROSS JOIN sc
+     -- The channel's last follower observation before the window (one index probe).
+     LEFT JOIN LATERAL (
+       SELECT (x.observed_at AT TIME ZONE 'UTC')::date AS day, x.followers FROM channel_snapshots x
+       WHERE x.channel_id = sc.id AND x.followers IS NOT NULL AND x.observed_at < (win.day_from::timestamp AT TIME ZONE 'UTC')
+       ORDER BY x.observed_at DESC LIMIT 1) b ON true
+     -- The channel's rollup rows in the window, read in day order from the primary key. obs = {day number,
+     -- followers} of a row with an observation, so that max(obs) is the latest and min(obs) the earliest;
+     -- followers_then = the follower count at posting time (the latest observation up to that day, else b).
+     CROSS JOIN LATERAL (
+       SELECT count(*) AS rows, sum(f.posts) AS posts, sum(f.originals) AS originals, sum(f.replies) AS replies,
+         sum(f.quotes) AS quotes, sum(f.reposts) AS reposts, sum(f.media_posts) AS "mediaPosts",
+         sum(f.measured_posts) AS "measuredPosts", sum(f.interactions) AS interactions,
+         sum(f.likes_reposts) AS "likesReposts", sum(f.measured_originals) AS "measuredOriginals",
+         sum(f.original_reposts) AS "originalReposts",
+         -- Language codes are [a-z]{2,3} (normaliseLang); the rollup itself writes them comma-joined.
+         string_agg(array_to_string(f.langs, ','), ',') FILTER (WHERE f.posts > 0 AND cardinality(f.langs) > 0) AS langs,
+         min(f.obs) AS first, max(f.obs) AS last,
+         -- In day order, as interactionRateSums adds them, so that the floating-point sum is the same.
+         coalesce(sum(f.interactions::float8 / f.followers_then::float8 ORDER BY f.day)
+           FILTER (WHERE f.measured_posts > 0 AND f.followers_then > 0), 0) AS "rateSum",
+         coalesce(sum(f.measured_posts) FILTER (WHERE f.measured_posts > 0 AND f.followers_then > 0), 0) AS "rateWeight"
+       FROM (
+         SELECT o.*, coalesce((max(o.obs) OVER (ORDER BY o.day))[2], b.followers) AS followers_then
+         FROM (
+           SELECT d.day, d.posts, d.originals, d.replies, d.quotes, d.reposts, d.media_posts, d.langs,
+             d.measured_posts, d.interactions, d.likes_reposts, d.measured_originals, d.original_reposts,
+             CASE WHEN d.followers IS NOT NULL THEN ARRAY[(d.day - DATE '1970-01-01')::bigint, d.followers] END AS obs
+           FROM channel_daily d WHERE d.channel_id = sc.id AND d.day >= win.day_from AND d.day <= win.day_to) o) f
+     ) t
+     WHERE t.rows > 0 OR b.followers IS NOT NULL`,
+    [...scopeParams(scope), windows.map((w) => w.from), windows.map((w) => w.to)],
+  );
+  const day = (epochDay: number) => addDays('1970-01-01', epochDay);
+  // int8 arrays arrive as strings from the server driver and as numbers from PGlite.
+  const observation = (o: Pair | null) => (o ? { day: day(Number(o[0])), followers: Number(o[1]) } : null);
+  for (const r of rows) {
+    const totals: WindowTotals =
+      r.rows === 0
+        ? EMPTY_TOTALS
+        : {
+            posts: r.posts,
+            originals: r.originals,
+            replies: r.replies,
+            quotes: r.quotes,
+            reposts: r.reposts,
+            mediaPosts: r.mediaPosts,
+            measuredPosts: r.measuredPosts,
+            interactions: r.interactions,
+            likesReposts: r.likesReposts,
+            measuredOriginals: r.measuredOriginals,
+            originalReposts: r.originalReposts,
+            langs: r.langs === null ? [] : r.langs.split(','),
+            first: observation(r.first),
+            last: observation(r.last),
+            rateSum: r.rateSum,
+            rateWeight: r.rateWeight,
+          };
+    const before = r.beforeDay === null ? null : { day: r.beforeDay, followers: r.beforeFollowers! };
+    out[r.n - 1]!.set(r.channelId, { totals, before });
   }
   return out;
 }
 
-/** The first and last follower observations of each scoped channel inside the window. */
-export async function windowObservations(
-  db: Queryable,
-  scope: ChannelScope,
-  w: Window,
-): Promise<Map<number, { first: FollowerObservation; last: FollowerObservation }>> {
-  const rows = await db.query<{ id: number; firstDay: string; first: number; lastDay: string; last: number }>(
-    `SELECT d.channel_id AS id,
-       min(d.day) AS "firstDay", (array_agg(d.followers ORDER BY d.day))[1] AS first,
-       max(d.day) AS "lastDay", (array_agg(d.followers ORDER BY d.day DESC))[1] AS last
-     FROM channel_daily d JOIN channels c ON c.id = d.channel_id LEFT JOIN actors a ON a.id = c.actor_id
-     WHERE ${SCOPE} AND d.day >= $6::date AND d.day <= $7::date AND d.followers IS NOT NULL
-     GROUP BY d.channel_id`,
-    [...scopeParams(scope), w.from, w.to],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { first: { day: r.firstDay, followers: r.first }, last: { day: r.lastDay, followers: r.last } },
-    ]),
-  );
-}
+type Pair = [number | string, number | string];
 
-/** Each scoped channel's last follower observation before the window starts (one index probe per channel). */
-export async function followersBefore(
-  db: Queryable,
-  scope: ChannelScope,
-  w: Window,
-): Promise<Map<number, FollowerObservation>> {
-  const rows = await db.query<{ id: number; observedAt: Date; followers: number }>(
-    `SELECT c.id, s.observed_at AS "observedAt", s.followers
-     FROM channels c LEFT JOIN actors a ON a.id = c.actor_id
-     CROSS JOIN LATERAL (SELECT observed_at, followers FROM channel_snapshots x
-       WHERE x.channel_id = c.id AND x.followers IS NOT NULL AND x.observed_at < $6::timestamptz
-       ORDER BY x.observed_at DESC LIMIT 1) s
-     WHERE ${SCOPE}`,
-    [...scopeParams(scope), dayStart(w.from)],
-  );
-  return new Map(
-    rows.map((r) => [r.id, { day: r.observedAt.toISOString().slice(0, 10), followers: r.followers }]),
-  );
+interface TotalsRow {
+  n: number;
+  channelId: number;
+  /** Rollup rows in the window; the sums below are null when 0. */
+  rows: number;
+  posts: number;
+  originals: number;
+  replies: number;
+  quotes: number;
+  reposts: number;
+  mediaPosts: number;
+  measuredPosts: number;
+  interactions: number;
+  likesReposts: number;
+  measuredOriginals: number;
+  originalReposts: number;
+  /** The days' languages, comma-joined (with repeats); null when no post in the window has one. */
+  langs: string | null;
+  /** {day number since 1970-01-01, followers}: the window's first and last observations. */
+  first: Pair | null;
+  last: Pair | null;
+  beforeDay: string | null;
+  beforeFollowers: number | null;
+  rateSum: number;
+  rateWeight: number;
 }
 
 /** Posts up to `to` and the first day with a post, per channel (for production). */

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/database.js';
 import { UserError } from '../../domain/errors.js';
 import { defineAnalysis } from '../analysis.js';
 import type { ChannelMetrics } from '../metrics/compute.js';
-import { scopeMetrics, type ChannelWithMetrics } from '../metrics/load.js';
+import { scopeMetricsOver, type ChannelWithMetrics } from '../metrics/load.js';
 import { scopedChannels, type ChannelScope } from '../metrics/query.js';
 import { previousWindow, resolveWindow, type Window } from '../window.js';
 import {
@@ -99,8 +99,10 @@ export async function rank(db: Queryable, params: z.input<typeof rankParams>): P
   const previous = previousWindow(window);
   const scope: ChannelScope = { registryOnly: true, platform: p.platform?.toLowerCase(), host };
   const channels = await scopedChannels(db, scope);
-  const now = await scopeMetrics(db, scope, window, { channels });
-  const before = await scopeMetrics(db, scope, previous, { channels });
+  const [now, before] = (await scopeMetricsOver(db, scope, [window, previous], { channels })) as [
+    ChannelWithMetrics[],
+    ChannelWithMetrics[],
+  ];
   const names = await countryNames(
     db,
     now.map((c) => c.channel.sendingCountry!),
