@@ -111,7 +111,7 @@ describe('the demo dataset (attache demo, npm start)', () => {
     const b = JSON.parse(again.stdout) as Outcome;
     expect(b).toMatchObject({ built: true, posts: simulated });
     expect(existsSync(path.join(home, 'demo-world', 'truth.json'))).toBe(true);
-  });
+  }, 900_000);
 
   it('refuses --reset on a database server, and bad numbers, with one line', () => {
     const server = attache(['demo', '--reset'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
@@ -121,5 +121,5 @@ describe('the demo dataset (attache demo, npm start)', () => {
     const bad = attache(['demo', '--posts', 'many']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--posts "many" must be a positive whole number/);
-  });
+  }, 120_000);
 });
