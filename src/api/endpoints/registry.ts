@@ -3,6 +3,7 @@ import { defineEndpoint } from '../endpoint.js';
 import { decodeCursor, DEFAULT_LIMIT, pageQuery, pageSchema, toPage } from '../pagination.js';
 import { registryPage } from '../queries/registry.js';
 import { countryParam, platformParam } from '../schemas.js';
+import { ACTOR_KINDS } from '../../domain/actor-kinds.js';
 
 const CURSOR = 'registry';
 const key = z.tuple([z.string().max(1000), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);
@@ -20,20 +21,7 @@ export const registryEndpoint = defineEndpoint({
     q: z.string().trim().max(200).optional().describe('words to match'),
     country: countryParam.optional().describe('sending country'),
     host: countryParam.optional().describe('host country or organisation'),
-    kind: z
-      .enum([
-        'ministry',
-        'embassy',
-        'high-commission',
-        'consulate',
-        'permanent-mission',
-        'delegation',
-        'nunciature',
-        'representative-office',
-        'person',
-        'other',
-      ])
-      .optional(),
+    kind: z.enum(ACTOR_KINDS).optional(),
     platform: platformParam.optional().describe('only actors with a channel on this platform'),
     ...pageQuery,
   }),

@@ -1,18 +1,8 @@
 import type { Queryable } from '../../db/database.js';
+import type { RunSummary } from '../../ingest/run-queries.js';
 
-export interface RunRow {
-  id: number;
-  kind: string;
-  source: string;
+export interface RunRow extends RunSummary {
   datasetId: number | null;
-  status: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  accepted: number;
-  duplicates: number;
-  skipped: number;
-  warned: number;
-  issues: number;
 }
 
 /** Runs newest first (by id), before the id `before`. */
