@@ -2,6 +2,7 @@
 // Attaché's per-country daily aggregates with DuckDB's computed from the same raw X files in the same run.
 // Every stage runs the compiled CLI in its own process (peak RSS per stage). Prints one JSON object.
 // Usage: npm run bench -- [--posts 1000000] [--db postgres|pglite] [--days 90] [--seed 1] [--repeat 20]
+//        [--api-requests 100]  (requests per client per API endpoint, 20 clients: bench/api.ts)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,6 +19,7 @@ const backend = arg('db', 'postgres');
 const days = arg('days', '90');
 const seed = arg('seed', '1');
 const repeat = arg('repeat', '20');
+const apiRequests = arg('api-requests', '100');
 if (!['postgres', 'pglite'].includes(backend)) throw new Error('--db is postgres or pglite');
 const dir = mkdtempSync(path.join(tmpdir(), 'attache-bench-'));
 const world = path.join(dir, 'world');
@@ -135,6 +137,10 @@ try {
   const scores = cli('stars (scores all posts)', ['stars', '--json'], env);
   const rankCountries = cli('rank countries', ['rank', 'countries', '--json'], env);
   const latency = worker(['--task', 'queries', '--repeat', repeat, ...where], env);
+  log('API endpoints under 20 concurrent clients …');
+  const api = JSON.parse(
+    run(['--import', 'tsx', 'bench/api.ts', '--clients', '20', '--requests', apiRequests], env),
+  ) as Record<string, unknown>;
 
   log('DuckDB baseline …');
   const files = xFiles(simSummary.dataDir);
@@ -177,6 +183,7 @@ try {
           rankCountriesCli: { seconds: rankCountries.seconds, peakRssMb: rankCountries.peakRssMb },
         },
         queries: latency,
+        api,
         duckdb: {
           files: files.length,
           xPosts,
