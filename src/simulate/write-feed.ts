@@ -27,7 +27,8 @@ function titleAndBody(p: SimPost): { title: string; body: string } {
 
 /**
  * Feeds, fetched once a week: ministries' RSS 2.0 press feeds (the week's items) and YouTube channel Atom feeds
- * (the 15 newest videos, so last week's videos come again with larger counters).
+ * (the 15 newest videos, so last week's videos come again with larger counters; a channel that uploaded more
+ * than 15 in the week is also fetched after each 15th upload, so that no video is missing from every feed).
  */
 export class FeedWriter {
   private week: SimPost[] = [];
@@ -60,6 +61,13 @@ export class FeedWriter {
       if (a.platform === 'rss') {
         if (now.length) this.rss(a, now, fetchAt, label);
       } else {
+        // A channel that uploaded more than a feed shows in the week is fetched again each time 15 new videos
+        // have come, an hour after the 15th: every video is in some feed, as a collector polling it would see.
+        const oldestFirst = [...now].sort((x, y) => x.at - y.at || x.seq - y.seq);
+        for (let i = 15, part = 1; i < oldestFirst.length; i += 15, part++) {
+          const chunk = oldestFirst.slice(i - 15, i).reverse();
+          this.youtube(a, chunk, Math.min(chunk[0]!.at + 3_600_000, fetchAt), `${label}-${part}`);
+        }
         const shown = [...(this.previous.get(a.index) ?? []), ...now]
           .sort((x, y) => y.at - x.at || y.seq - x.seq)
           .slice(0, 15);
