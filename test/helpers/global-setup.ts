@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startCluster } from './pg-cluster.js';
 
@@ -8,8 +11,22 @@ declare module 'vitest' {
   }
 }
 
-/** Uses TEST_DATABASE_URL, or starts a throwaway PostgreSQL cluster when the binaries exist. */
+/**
+ * Uses TEST_DATABASE_URL, or starts a throwaway PostgreSQL cluster when the binaries exist. Every temporary
+ * folder the tests make (os.tmpdir()) lands in one folder of this run, removed when the run ends.
+ */
 export default async function setup(project: TestProject): Promise<() => void> {
+  const stopCluster = await setupBackends(project);
+  const runTmp = mkdtempSync(path.join(tmpdir(), 'attache-test-run-'));
+  chmodSync(runTmp, 0o755);
+  process.env.TMPDIR = runTmp; // inherited by the test workers, started after this
+  return () => {
+    stopCluster();
+    if (!process.env.ATTACHE_KEEP_TEST_TMP) rmSync(runTmp, { recursive: true, force: true });
+  };
+}
+
+async function setupBackends(project: TestProject): Promise<() => void> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide('postgresUrl', given);
