@@ -122,6 +122,11 @@ describe.skipIf(!executable)('the dashboard in Chromium, on a demo database', ()
     await country.page.getByRole('heading', { level: 1, name: new RegExp(top.label) }).waitFor();
     await country.page.locator('section[aria-labelledby="country-activity"] svg').waitFor();
     expect(await chartShapes(country.page, 'section[aria-labelledby="country-activity"]')).toBeGreaterThan(5);
+    await country.page.locator('section[aria-labelledby="country-followers"] svg').waitFor();
+    // One line per platform, named in the legend with its number of observed channels.
+    expect(
+      await country.page.locator('section[aria-labelledby="country-followers"] svg').textContent(),
+    ).toMatch(/\w+ \(\d+ channels?\)/);
     await country.page.locator('section[aria-labelledby="missions"] svg').waitFor();
     expect(await chartShapes(country.page, 'section[aria-labelledby="missions"]')).toBeGreaterThan(150);
     await country.page.locator('[data-testid="vs-median"]').waitFor();

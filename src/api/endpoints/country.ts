@@ -8,6 +8,7 @@ import {
   countryActors,
   countryByCode,
   countryChannels,
+  countryFollowers,
   hostedActors,
   missionHosts,
 } from '../queries/country.js';
@@ -94,6 +95,19 @@ export const countryEndpoint = defineEndpoint({
         interactions: z.number().int(),
       }),
     ),
+    followers: z
+      .array(
+        z.object({
+          day,
+          platform: z.string(),
+          followers: z.number().int(),
+          channels: z.number().int(),
+        }),
+      )
+      .describe(
+        "Per day and platform: the sum of each registry channel's latest follower observation on or before " +
+          'the day; `channels` counts the channels observed by then.',
+      ),
   }),
   example: {
     country: { code: 'FI', name: 'Finland', kind: 'state', alpha3: 'FIN' },
@@ -131,6 +145,7 @@ export const countryEndpoint = defineEndpoint({
       median: { ...ind(null), reach: 9800, activity: 0.9, breadth: 1, languages: 1 },
     },
     activity: [{ day: '2026-03-02', posts: 3, measuredPosts: 2, interactions: 45 }],
+    followers: [{ day: '2026-03-02', platform: 'x', followers: 15400, channels: 1 }],
   },
   async handler({ params, query: q, ctx }) {
     const country = await countryByCode(ctx.db, params.code);
@@ -145,6 +160,7 @@ export const countryEndpoint = defineEndpoint({
     for (const c of channels) platforms.set(c.platform, (platforms.get(c.platform) ?? 0) + 1);
     let ranking = null;
     let activity: Awaited<ReturnType<typeof countryActivity>> = [];
+    let followers: Awaited<ReturnType<typeof countryFollowers>> = [];
     try {
       const input = {
         level: 'countries' as const,
@@ -167,6 +183,7 @@ export const countryEndpoint = defineEndpoint({
         median: indicatorMap((i) => medianOf(r.rows.map((x) => x.indicators[i]))),
       };
       activity = await countryActivity(ctx.db, country.code, r.window.from, r.window.to, q.platform);
+      followers = await countryFollowers(ctx.db, country.code, r.window.from, r.window.to, q.platform);
     } catch (error) {
       // An empty database has no window: the registry part still answers.
       if (!(error instanceof UserError && error.code === 'no-data')) throw error;
@@ -180,6 +197,7 @@ export const countryEndpoint = defineEndpoint({
       hostedActors: hosted,
       ranking,
       activity,
+      followers,
     };
   },
 });

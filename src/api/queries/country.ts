@@ -113,3 +113,32 @@ export async function countryList(db: Queryable) {
      ORDER BY k.code`,
   );
 }
+
+/**
+ * Followers per day and platform over a window: for each of the country's registry channels, its latest
+ * follower observation on or before the day (carried forward from before the window), summed per platform;
+ * `channels` is how many channels had an observation by then (a step can be a channel first observed).
+ */
+export async function countryFollowers(
+  db: Queryable,
+  code: string,
+  from: string,
+  to: string,
+  platform?: string,
+) {
+  return db.query<{ day: string; platform: string; followers: number; channels: number }>(
+    `WITH ch AS (
+       SELECT c.id, c.platform FROM channels c JOIN actors a ON a.id = c.actor_id
+       WHERE a.sending_country = $1 AND a.removed_on IS NULL AND c.removed_on IS NULL
+         AND ($4::text IS NULL OR c.platform = $4)),
+     days AS (SELECT g::date AS day FROM generate_series($2::date, $3::date, interval '1 day') g)
+     SELECT days.day, ch.platform, sum(f.followers)::bigint AS followers,
+       count(f.followers)::int AS channels
+     FROM days CROSS JOIN ch
+     JOIN LATERAL (SELECT d.followers FROM channel_daily d
+                   WHERE d.channel_id = ch.id AND d.day <= days.day AND d.followers IS NOT NULL
+                   ORDER BY d.day DESC LIMIT 1) f ON true
+     GROUP BY days.day, ch.platform ORDER BY days.day, ch.platform`,
+    [code, from, to, platform ?? null],
+  );
+}

@@ -84,6 +84,34 @@ function VsMedian({ ranking }: { ranking: NonNullable<CountryResponse['ranking']
   );
 }
 
+/** The country's followers per platform: each channel's latest observation carried forward, summed. */
+function Followers({ rows }: { rows: CountryResponse['followers'] }) {
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  const platforms = [...new Set(rows.map((r) => r.platform))].sort();
+  const series = platforms.map((platform) => {
+    const byDay = new Map(rows.filter((r) => r.platform === platform).map((r) => [r.day, r]));
+    const observed = Math.max(...[...byDay.values()].map((r) => r.channels));
+    return {
+      name: `${platform} (${fmtInt(observed)} channel${observed === 1 ? '' : 's'})`,
+      values: days.map((d) => byDay.get(d)?.followers ?? null),
+    };
+  });
+  return (
+    <>
+      <DayChart
+        title="Followers by platform (sum over the country's channels)"
+        days={days}
+        series={series}
+        yName="Followers"
+      />
+      <p className="small muted">
+        Each channel counts with its latest observation on or before the day; a step up can be a channel
+        observed for the first time.
+      </p>
+    </>
+  );
+}
+
 function CountryView({ data }: { data: CountryResponse }) {
   const stars = useApi<StarsResponse>('/stars', { country: data.country.code, days: 30, limit: 5 });
   const r = data.ranking;
@@ -139,6 +167,15 @@ function CountryView({ data }: { data: CountryResponse }) {
           )}
         </Section>
       </div>
+      <Section title="Followers" id="country-followers">
+        {data.followers.length ? (
+          <Followers rows={data.followers} />
+        ) : (
+          <Empty>
+            No follower observation of this country's channels yet. <ImportHint />
+          </Empty>
+        )}
+      </Section>
       <Section title="Where its missions are" id="missions">
         {data.missions.length ? (
           <WorldMap
