@@ -7,6 +7,7 @@ import type {
   PostKind,
 } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
+import { unescapeXText } from '../shared/x-text.js';
 import { isObject, parseTwitterDate, snowflakeTime, toCount, toId } from './fields.js';
 import { statusSchema, userSchema, type Media, type Status } from './schema.js';
 
@@ -209,7 +210,8 @@ export function collectStatus(
   if (!author) col.authorless++;
 
   const ext = t.truncated === true && t.extended_tweet ? t.extended_tweet : null;
-  const text = ext?.full_text ?? t.full_text ?? t.text ?? null;
+  const written = ext?.full_text ?? t.full_text ?? t.text ?? null;
+  const text = written === null ? null : unescapeXText(written);
   const entities = ext?.entities ?? t.entities;
   const media = (ext?.extended_entities ?? t.extended_entities)?.media ?? entities?.media ?? [];
 

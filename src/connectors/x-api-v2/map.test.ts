@@ -135,6 +135,45 @@ describe('X API v2 (twarc2) mapper on the real fixtures', () => {
     }
   });
 
+  it('turns X’s HTML escapes back into the text as written, and takes a long post’s whole text (note_tweet)', () => {
+    const long = 'Statement by the Spokesperson & the Minister on <the> situation. '.repeat(6).trim();
+    const out = mapXApiV2(
+      {
+        data: [
+          {
+            id: '1800000000000000001',
+            author_id: '42',
+            created_at: '2026-03-01T10:00:00.000Z',
+            text: 'Trade &amp; security: a &lt;b&gt; tag, a written &amp;lt; and &quot;quotes&quot;',
+            entities: { hashtags: [{ tag: 'Trade' }] },
+          },
+          {
+            id: '1800000000000000002',
+            author_id: '42',
+            created_at: '2026-03-01T11:00:00.000Z',
+            text: `${long.slice(0, 270).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}…`,
+            entities: { hashtags: [{ tag: 'Truncated' }] },
+            note_tweet: {
+              text: long.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'),
+              entities: {
+                hashtags: [{ tag: 'Whole' }, { tag: 'Text' }],
+                mentions: [{ username: 'MFA_Example', id: '7' }],
+              },
+            },
+          },
+        ],
+        includes: { users: [{ id: '42', username: 'spokes' }] },
+      },
+      NOW,
+    );
+    const [short, note] = out.posts;
+    // Only &amp; &lt; &gt; are escapes in X text; &quot; stays as sent.
+    expect(short!.text).toBe('Trade & security: a <b> tag, a written &lt; and &quot;quotes&quot;');
+    expect(note!.text).toBe(long);
+    expect(note!.hashtags.map((h) => h.tag)).toEqual(['Whole', 'Text']);
+    expect(note!.mentions).toEqual([{ handle: 'MFA_Example', norm: 'mfa_example', platformUserId: '7' }]);
+  });
+
   it('refuses a line that is not an object', () => {
     expect(mapXApiV2([1, 2], NOW).issues[0]?.code).toBe('bad-record');
   });

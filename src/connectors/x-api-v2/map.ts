@@ -1,15 +1,34 @@
 import { z } from 'zod';
 import type { CanonicalAccount, CanonicalPost, MapOutput, PostKind } from '../../domain/canonical.js';
 import { domainOf, normaliseHashtag } from '../../domain/hashtags.js';
+import { unescapeXText } from '../shared/x-text.js';
 import { snowflakeTime } from '../x-api-v1/fields.js';
 
 // Ids must be strings: a numeric id has already lost precision in some JSON encoder upstream.
 const id = z.string().regex(/^\d+$/, 'an id must be a string of digits');
 const count = z.number().int().nonnegative().nullish();
 
+const entitiesSchema = z
+  .object({
+    hashtags: z.array(z.object({ tag: z.string() })).nullish(),
+    mentions: z.array(z.object({ username: z.string(), id: id.nullish() })).nullish(),
+    urls: z
+      .array(
+        z.object({
+          url: z.string(),
+          expanded_url: z.string().nullish(),
+          unwound_url: z.string().nullish(),
+        }),
+      )
+      .nullish(),
+  })
+  .nullish();
+
 const tweetSchema = z.object({
   id,
   text: z.string().nullish(),
+  // A post longer than 280 characters: `text` is cut short, the whole text and its entities are here.
+  note_tweet: z.object({ text: z.string(), entities: entitiesSchema }).nullish(),
   // Absent when the request asked for no tweet.fields; the time is then read from the id (a snowflake).
   created_at: z.string().datetime({ offset: true }).nullish(),
   author_id: id.nullish(),
@@ -27,21 +46,7 @@ const tweetSchema = z.object({
       bookmark_count: count,
     })
     .nullish(),
-  entities: z
-    .object({
-      hashtags: z.array(z.object({ tag: z.string() })).nullish(),
-      mentions: z.array(z.object({ username: z.string(), id: id.nullish() })).nullish(),
-      urls: z
-        .array(
-          z.object({
-            url: z.string(),
-            expanded_url: z.string().nullish(),
-            unwound_url: z.string().nullish(),
-          }),
-        )
-        .nullish(),
-    })
-    .nullish(),
+  entities: entitiesSchema,
   attachments: z.object({ media_keys: z.array(z.string()).nullish() }).nullish(),
   withheld: z.object({ country_codes: z.array(z.string()).nullish() }).nullish(),
   geo: z.object({ place_id: z.string().nullish() }).nullish(),
@@ -109,13 +114,15 @@ export function mapTweet(
   const history = t.edit_history_tweet_ids ?? null;
   const handle = t.author_id ? (handles.get(t.author_id) ?? null) : null;
   const publishedAt = t.created_at ? new Date(t.created_at).toISOString() : snowflakeTime(t.id);
+  const text = t.note_tweet?.text ?? t.text ?? null;
+  const entities = t.note_tweet?.entities ?? t.entities;
   return {
     platform: 'x',
     platformPostId: t.id,
     author: { platformUserId: t.author_id ?? null, handle },
     publishedAt: publishedAt ?? observedAt,
     kind: kindOf(refs),
-    text: t.text ?? null,
+    text: text === null ? null : unescapeXText(text),
     lang: t.lang && t.lang !== 'und' ? t.lang : null,
     url: handle ? `https://x.com/${handle}/status/${t.id}` : `https://x.com/i/web/status/${t.id}`,
     conversationId: t.conversation_id ?? null,
@@ -125,13 +132,13 @@ export function mapTweet(
     deletedAt: null,
     withheldIn: t.withheld?.country_codes ?? null,
     refs,
-    hashtags: (t.entities?.hashtags ?? []).map((h) => ({ tag: h.tag, norm: normaliseHashtag(h.tag) })),
-    mentions: (t.entities?.mentions ?? []).map((x) => ({
+    hashtags: (entities?.hashtags ?? []).map((h) => ({ tag: h.tag, norm: normaliseHashtag(h.tag) })),
+    mentions: (entities?.mentions ?? []).map((x) => ({
       handle: x.username,
       norm: x.username.toLowerCase(),
       platformUserId: x.id ?? null,
     })),
-    links: (t.entities?.urls ?? []).map((u) => {
+    links: (entities?.urls ?? []).map((u) => {
       const expanded = u.unwound_url ?? u.expanded_url ?? null;
       return { url: u.url, expandedUrl: expanded, domain: domainOf(expanded ?? u.url) };
     }),

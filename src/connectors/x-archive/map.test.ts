@@ -115,7 +115,8 @@ describe('X archive reader and mapper', () => {
     expect(byId.get('1747174347371446273')).toMatchObject({
       kind: 'reply',
       refs: [{ kind: 'reply', targetId: '1747166797624246273' }],
-      text: '@StrelsauNews Thank you &amp; see you at the reception.',
+      // The archive escapes & < > as X does; the canonical text is as written.
+      text: '@StrelsauNews Thank you & see you at the reception.',
     });
     const chain = ['1748706946053046273', '1748708204344246273'];
     expect(byId.get(chain[0]!)).toMatchObject({ editHistoryIds: chain, editedAt: null });

@@ -37,7 +37,13 @@ export function twarcCounts(files: readonly string[]) {
   }
   const all = [...tweets.values()];
   const sum = (f: (t: Json) => number) => all.reduce((n, t) => n + f(t), 0);
-  const entities = (t: Json) => (obj(t.entities) ? t.entities : {});
+  // A long post (note_tweet) carries the entities of its whole text.
+  const entities = (t: Json) =>
+    obj(t.note_tweet) && obj(t.note_tweet.entities)
+      ? t.note_tweet.entities
+      : obj(t.entities)
+        ? t.entities
+        : {};
   const authors = new Set([
     ...users,
     ...all.flatMap((t) => (typeof t.author_id === 'string' ? [t.author_id] : [])),
