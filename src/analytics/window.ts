@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { UserError } from '../domain/errors.js';
+import { foldPendingRollups } from '../ingest/rollup-fold.js';
 
 /** A window of whole UTC days, both ends included. */
 export interface Window {
@@ -48,8 +49,12 @@ export async function latestDataDay(db: Queryable): Promise<string | null> {
   return row?.day ?? null;
 }
 
-/** The requested window: `days` long, ending at `to` or, without it, at the latest data day. */
+/**
+ * The requested window: `days` long, ending at `to` or, without it, at the latest data day. Folds the
+ * import's pending rollup differences first: what follows reads channel_daily.
+ */
 export async function resolveWindow(db: Queryable, days: number, to: string | undefined): Promise<Window> {
+  await foldPendingRollups(db);
   const end = to === undefined ? await latestDataDay(db) : parseDay(to, '--to');
   if (end === null) throw new UserError('no data yet (try: attache import FILE…)', 'no-data');
   return windowEnding(end, days);

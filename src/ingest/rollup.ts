@@ -31,6 +31,8 @@ interface DayRow {
   /** Engagement of own posts (not reposts) for the metrics; see the analytics migration. */
   langs: Set<string>;
   own: Own;
+  /** A follower observation of this day arrived: the fold takes the day's last one from channel_snapshots. */
+  followersChanged: boolean;
 }
 
 type Counts = Partial<Record<Counter, number | null>>;
@@ -80,13 +82,15 @@ export interface RollupInput {
 }
 
 /**
- * Maintains `channel_daily` (channel × UTC day of publication) on ingest. Each post counts once, with the
- * counters of its most recent observation: a newer observation of a stored post adds its difference to
- * the old one. A counter the latest observation does not carry adds nothing (NULL is unknown, not 0).
- * `followers` is the day's last follower observation. `langs` is the set of the day's post languages; the
- * own-post engagement columns (measured_posts, interactions, likes_reposts, measured_originals,
- * original_reposts: see the analytics migration) follow the same latest-observation rule, by difference.
- * `rebuildChannelDaily` computes the same from scratch.
+ * Maintains `channel_daily` (channel × UTC day of publication) on ingest: the batch's differences are
+ * appended to `channel_daily_pending` in its transaction, and `foldPendingRollups` adds them in (at the end of
+ * the import and before any read). Each post counts once, with the counters of its most recent observation:
+ * a newer observation of a stored post adds its difference to the old one. A counter the latest observation
+ * does not carry adds nothing (NULL is unknown, not 0). `followers` is the day's last follower observation
+ * (taken by the fold from channel_snapshots). `langs` is the set of the day's post languages; the own-post
+ * engagement columns (measured_posts, interactions, likes_reposts, measured_originals, original_reposts: see
+ * the analytics migration) follow the same latest-observation rule, by difference. `rebuildChannelDaily`
+ * computes the same from scratch.
  */
 export async function updateRollups(tx: Queryable, input: RollupInput): Promise<void> {
   const latest = new Map<number, PostMetrics>();
@@ -111,6 +115,7 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
         received: { likes: null, reposts: null, replies: null, quotes: null, views: null },
         langs: new Set(),
         own: { measured: 0, interactions: 0, likesReposts: 0, measuredOriginals: 0, originalReposts: 0 },
+        followersChanged: false,
       };
       rows.set(k, r);
     }
@@ -154,74 +159,53 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
     addCounters(r, m, s.observedAt ? s : null);
     addOwn(r, ownOf(s.kind, m), s.observedAt ? ownOf(s.kind, s) : null);
   }
-  const list = [...rows.values()];
-  if (list.length) {
-    const col = (f: (r: DayRow) => unknown) => list.map(f);
-    const sum = (c: string) =>
-      `${c} = CASE WHEN EXCLUDED.${c} IS NULL THEN channel_daily.${c} ELSE COALESCE(channel_daily.${c}, 0) + EXCLUDED.${c} END`;
-    const own = (k: (typeof OWN_KEYS)[number]) => col((r) => r.own[k]);
-    const add = (c: string) => `${c} = channel_daily.${c} + EXCLUDED.${c}`;
-    await tx.query(
-      `INSERT INTO channel_daily (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,
-         likes_received, reposts_received, replies_received, quotes_received, views_received,
-         langs, measured_posts, interactions, likes_reposts, measured_originals, original_reposts)
-       SELECT a.c, a.d, a.p, a.o, a.r, a.q, a.rp, a.m, a.l, a.rr, a.rq, a.qr, a.v,
-         string_to_array(a.langs, ','), a.mp, a.i, a.lr, a.mo, a.orp
-       FROM unnest($1::bigint[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
-         $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-         $14::text[], $15::int[], $16::bigint[], $17::bigint[], $18::int[], $19::bigint[])
-         AS a(c, d, p, o, r, q, rp, m, l, rr, rq, qr, v, langs, mp, i, lr, mo, orp)
-       ON CONFLICT (channel_id, day) DO UPDATE SET
-         langs = CASE WHEN cardinality(EXCLUDED.langs) = 0 THEN channel_daily.langs
-           ELSE ARRAY(SELECT DISTINCT x FROM unnest(channel_daily.langs || EXCLUDED.langs) AS x ORDER BY x) END,
-         ${['measured_posts', 'interactions', 'likes_reposts', 'measured_originals', 'original_reposts'].map(add).join(', ')},
-         posts = channel_daily.posts + EXCLUDED.posts, originals = channel_daily.originals + EXCLUDED.originals,
-         replies = channel_daily.replies + EXCLUDED.replies, quotes = channel_daily.quotes + EXCLUDED.quotes,
-         reposts = channel_daily.reposts + EXCLUDED.reposts, media_posts = channel_daily.media_posts + EXCLUDED.media_posts,
-         ${COUNTERS.map((c) => sum(`${c}_received`)).join(', ')}`,
-      [
-        col((r) => r.channelId),
-        col((r) => r.day),
-        col((r) => r.posts),
-        col((r) => r.originals),
-        col((r) => r.replies),
-        col((r) => r.quotes),
-        col((r) => r.reposts),
-        col((r) => r.media),
-        ...COUNTERS.map((c) => col((r) => r.received[c])),
-        col((r) => [...r.langs].sort().join(',')),
-        own('measured'),
-        own('interactions'),
-        own('likesReposts'),
-        own('measuredOriginals'),
-        own('originalReposts'),
-      ],
-    );
-  }
-  const days = new Map<string, [number, string]>();
   for (const s of input.snapshots) {
-    if (s.followers !== null)
-      days.set(`${s.channelId}\u0000${s.observedAt.slice(0, 10)}`, [s.channelId, s.observedAt.slice(0, 10)]);
+    if (s.followers !== null) rowOf(s.channelId, s.observedAt.slice(0, 10)).followersChanged = true;
   }
-  if (days.size) {
-    const pairs = [...days.values()];
-    await tx.query(
-      `INSERT INTO channel_daily (channel_id, day, followers)
-       SELECT DISTINCT ON (s.channel_id, a.day) s.channel_id, a.day, s.followers
-       FROM unnest($1::bigint[], $2::date[]) AS a(channel_id, day)
-       JOIN channel_snapshots s ON s.channel_id = a.channel_id
-        AND s.observed_at >= (a.day::timestamp AT TIME ZONE 'UTC') AND s.observed_at < ((a.day + 1)::timestamp AT TIME ZONE 'UTC')
-       WHERE s.followers IS NOT NULL
-       ORDER BY s.channel_id, a.day, s.observed_at DESC
-       ON CONFLICT (channel_id, day) DO UPDATE SET followers = EXCLUDED.followers`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-  }
+  // The batch's differences, folded into channel_daily later (rollup-fold.ts): an unindexed append.
+  await tx.copyFrom(
+    'channel_daily_pending',
+    PENDING_COLUMNS,
+    [...rows.values()].map((r) => [
+      r.channelId,
+      r.day,
+      r.posts,
+      r.originals,
+      r.replies,
+      r.quotes,
+      r.reposts,
+      r.media,
+      ...COUNTERS.map((c) => r.received[c]),
+      [...r.langs].sort(),
+      ...OWN_KEYS.map((k) => r.own[k]),
+      r.followersChanged,
+    ]),
+  );
 }
+
+const PENDING_COLUMNS = [
+  'channel_id',
+  'day',
+  'posts',
+  'originals',
+  'replies',
+  'quotes',
+  'reposts',
+  'media_posts',
+  ...COUNTERS.map((c) => `${c}_received`),
+  'langs',
+  'measured_posts',
+  'interactions',
+  'likes_reposts',
+  'measured_originals',
+  'original_reposts',
+  'followers_changed',
+];
 
 /** Recomputes `channel_daily` from posts, their latest observations and snapshots (repair and tests). */
 export async function rebuildChannelDaily(tx: Queryable): Promise<void> {
   await tx.exec(`
+    DELETE FROM channel_daily_pending;
     DELETE FROM channel_daily;
     -- Each post with its most recent observation, grouped by channel and UTC day of publication.
     INSERT INTO channel_daily (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,

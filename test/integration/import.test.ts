@@ -104,6 +104,21 @@ describe.each(backends())('import on $name', (backend) => {
       );
       expect(orphans, table).toBe(0);
     }
+    // Nor are a post's channel and dataset (the ingest-speed migration).
+    for (const [column, target] of [
+      ['channel_id', 'channels'],
+      ['dataset_id', 'datasets'],
+    ]) {
+      const dangling = await count(
+        db,
+        `SELECT count(*) AS n FROM posts p LEFT JOIN ${target} t ON t.id = p.${column}
+         WHERE p.${column} IS NOT NULL AND t.id IS NULL`,
+      );
+      expect(dangling, column).toBe(0);
+    }
+    expect(await count(db, 'SELECT count(*) AS n FROM posts WHERE channel_id IS NOT NULL')).toBeGreaterThan(
+      0,
+    );
     const raw = await db.query<{ file: string; line: number; connector: string }>(
       `SELECT r.file, r.line, r.connector FROM posts p JOIN raw_records r ON r.id = p.raw_record_id
        WHERE p.platform_post_id = '1394735776701816833'`,

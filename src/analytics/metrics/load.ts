@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 import type { Window } from '../window.js';
 import { EMPTY_TOTALS, metricsFromTotals, type ChannelMetrics } from './compute.js';
 import {
@@ -20,8 +21,8 @@ export interface ChannelWithMetrics {
  * Metrics over each of `windows` for every channel of a scope, one list per window in the order given (a
  * channel without rows in a window has zero posts and unknown ratios). The database sums each channel's
  * rollup per window in one query; the channel-level inputs (platforms, follows) are read once for all
- * windows. `channels`: the scope's channels when the caller already has them. Reads channel_daily,
- * channel_snapshots, channels, actors and follows only.
+ * windows. `channels`: the scope's channels when the caller already has them. Reads channel_daily (after
+ * folding the import's pending differences into it), channel_snapshots, channels, actors and follows only.
  */
 export async function scopeMetricsOver(
   db: Queryable,
@@ -29,6 +30,7 @@ export async function scopeMetricsOver(
   windows: readonly Window[],
   opts: { history?: boolean; channels?: ScopedChannel[] } = {},
 ): Promise<ChannelWithMetrics[][]> {
+  await foldPendingRollups(db); // every committed import batch counted
   const channels = opts.channels ?? (await scopedChannels(db, scope));
   if (!channels.length) return windows.map(() => []);
   const ids = channels.map((c) => c.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
+import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 import { defineAnalysis } from '../analysis.js';
 import { resolveWindow, type Window } from '../window.js';
 import {
@@ -32,6 +33,7 @@ const CHUNK = 200;
  */
 export async function refreshPostScores(db: Database, opts: { full?: boolean } = {}): Promise<number> {
   if (opts.full) await db.exec('DELETE FROM post_scores; DELETE FROM post_scores_basis;');
+  await foldPendingRollups(db); // the changed channels are found from channel_daily
   const channels = await changedChannels(db);
   for (let i = 0; i < channels.length; i += CHUNK) {
     const chunk = channels.slice(i, i + CHUNK);

@@ -1,6 +1,7 @@
 import { sql as canonicalSchema } from './20261121T2300-canonical-schema.js';
 import { sql as importWriter } from './20261122T0900-import-writer.js';
 import { sql as analytics } from './20261122T1200-analytics.js';
+import { sql as ingestSpeed } from './20261122T1310-ingest-speed.js';
 
 export interface Migration {
   /** File name without extension: a UTC timestamp, then what it does. */
@@ -26,5 +27,10 @@ export const migrations: readonly Migration[] = [
     name: '20261122T1200-analytics',
     sql: analytics,
     sha256: 'b5ac619a2cadc2a022326aa9e8b468bdd3d4d4c872f161b3d0627e4e21a2dc45',
+  },
+  {
+    name: '20261122T1310-ingest-speed',
+    sql: ingestSpeed,
+    sha256: '30bc27257256c6b3c2f39869bdbe96f6a3aee0d210df52e700167ea59bbdd7ae',
   },
 ];

@@ -1,0 +1,73 @@
+import type { Database, Queryable } from '../db/database.js';
+
+const ADDED = [
+  'posts',
+  'originals',
+  'replies',
+  'quotes',
+  'reposts',
+  'media_posts',
+  'measured_posts',
+  'interactions',
+  'likes_reposts',
+  'measured_originals',
+  'original_reposts',
+];
+/** Sums of counters: NULL (unknown) stays NULL until some difference is known. */
+const RECEIVED = ['likes', 'reposts', 'replies', 'quotes', 'views'].map((c) => `${c}_received`);
+
+/**
+ * One statement: takes every committed row of `channel_daily_pending` out (DELETE … RETURNING) and adds it to
+ * `channel_daily`. Statement-atomic, so callers need no transaction; two folds at once each take the rows the
+ * other did not (a deleted row is skipped by the second DELETE), so every difference is added exactly once.
+ * `langs` are unions of sets; `followers` of a day with a new observation is the day's last observation.
+ */
+const FOLD = `
+WITH moved AS (DELETE FROM channel_daily_pending RETURNING *),
+-- The union of each (channel, day)'s language sets.
+langs AS (
+  SELECT m.channel_id, m.day, array_agg(DISTINCT l ORDER BY l) AS langs
+  FROM moved m CROSS JOIN LATERAL unnest(m.langs) AS l GROUP BY 1, 2),
+sums AS (
+  SELECT channel_id, day, ${[...ADDED, ...RECEIVED].map((c) => `sum(${c}) AS ${c}`).join(', ')},
+    bool_or(followers_changed) AS followers_changed
+  FROM moved GROUP BY 1, 2)
+INSERT INTO channel_daily (channel_id, day, ${[...ADDED, ...RECEIVED].join(', ')}, langs, followers)
+SELECT s.channel_id, s.day, ${[...ADDED, ...RECEIVED].map((c) => `s.${c}`).join(', ')}, coalesce(l.langs, '{}'),
+  CASE WHEN s.followers_changed THEN (
+    SELECT x.followers FROM channel_snapshots x
+    WHERE x.channel_id = s.channel_id AND x.followers IS NOT NULL
+      AND x.observed_at >= (s.day::timestamp AT TIME ZONE 'UTC') AND x.observed_at < ((s.day + 1)::timestamp AT TIME ZONE 'UTC')
+    ORDER BY x.observed_at DESC LIMIT 1) END
+FROM sums s LEFT JOIN langs l ON l.channel_id = s.channel_id AND l.day = s.day
+ON CONFLICT (channel_id, day) DO UPDATE SET
+  ${ADDED.map((c) => `${c} = channel_daily.${c} + EXCLUDED.${c}`).join(', ')},
+  ${RECEIVED.map(
+    (c) =>
+      `${c} = CASE WHEN EXCLUDED.${c} IS NULL THEN channel_daily.${c} ELSE coalesce(channel_daily.${c}, 0) + EXCLUDED.${c} END`,
+  ).join(', ')},
+  langs = CASE WHEN cardinality(EXCLUDED.langs) = 0 THEN channel_daily.langs
+    ELSE ARRAY(SELECT DISTINCT x FROM unnest(channel_daily.langs || EXCLUDED.langs) AS x ORDER BY x) END,
+  followers = coalesce(EXCLUDED.followers, channel_daily.followers)`;
+
+/**
+ * Adds the import batches' pending differences to `channel_daily`. Whatever reads channel_daily calls this
+ * first (the analyses do), so that a read sees every committed batch, including those of an import that was
+ * interrupted and not run again. Cheap when nothing is pending (the import empties the table at its end).
+ */
+export async function foldPendingRollups(db: Queryable): Promise<void> {
+  await db.query(FOLD);
+}
+
+/**
+ * The end of an import: folds and empties `channel_daily_pending` (TRUNCATE frees the deleted rows' space at
+ * once). The table lock comes first, so a concurrent fold or batch waits for it rather than deadlocking.
+ */
+export async function finishPendingRollups(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('LOCK TABLE channel_daily_pending IN ACCESS EXCLUSIVE MODE');
+    await tx.query(`SET LOCAL work_mem = '64MB'`); // sorts a run's differences in memory, not on disk
+    await tx.query(FOLD);
+    await tx.query('TRUNCATE channel_daily_pending');
+  });
+}
