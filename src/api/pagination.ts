@@ -79,14 +79,17 @@ export function toPage<R, K extends readonly (string | number)[]>(
   };
 }
 
+/** A timestamp with microseconds as text, in a cursor key. */
+export const timeKeyPart = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
+
+/** A surrogate id, in a cursor key. */
+export const idKeyPart = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
 /** A cursor key of (timestamp with microseconds as text, surrogate id). */
-export const timeIdKey = z.tuple([
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/)
-    .refine((s) => !Number.isNaN(Date.parse(s))),
-  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-]);
+export const timeIdKey = z.tuple([timeKeyPart, idKeyPart]);
 
 /** A cursor key of one surrogate id. */
 export const idKey = z.tuple([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);

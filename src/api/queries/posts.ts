@@ -32,7 +32,8 @@ export interface PostItem {
     ratio: number | null;
   } | null;
 }
-export type PostRow = PostItem & { timeKey: string };
+/** A listed post with its sort key: time text (microseconds) and, for a ranked page, its rank. */
+export type PostRow = PostItem & { timeKey: string; rank: number | null };
 
 interface RawPost {
   id: number;
@@ -75,26 +76,109 @@ export async function postPage(
   after: readonly [string, number] | undefined,
   limit: number,
 ): Promise<PostRow[]> {
-  const rows = await db.query<RawPost>(
-    `WITH page AS (
-       SELECT p.id FROM posts p LEFT JOIN channels c ON c.id = p.channel_id LEFT JOIN actors a ON a.id = c.actor_id
-       WHERE (${where}) AND ($1::timestamptz IS NULL OR (p.published_at, p.id) < ($1::timestamptz, $2::bigint))
-       ORDER BY p.published_at DESC, p.id DESC
-       LIMIT ${Number(limit)}
+  return decoratedPage(
+    db,
+    `SELECT p.id, p.published_at, NULL::numeric AS rank
+     FROM posts p LEFT JOIN channels c ON c.id = p.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+     WHERE (${where}) AND ($1::timestamptz IS NULL OR (p.published_at, p.id) < ($1::timestamptz, $2::bigint))
+     ORDER BY p.published_at DESC, p.id DESC
+     LIMIT ${Number(limit)}`,
+    [after?.[0] ?? null, after?.[1] ?? null, ...params],
+  );
+}
+
+/** How many of the newest posts (after the cursor, through the filters) a text search checks before the index. */
+export const RECENT_WINDOW = 5000;
+
+/**
+ * postPage for a text condition `text` (over `posts p` alone) on top of the filters `where`. A common word is
+ * found by checking the newest posts in order, a rare one through the text index; the planner's guess between the
+ * two is often wrong for words that go together (or never do, or an exclusion), and a wrong walk reads every
+ * post. So the walk is bounded: the newest RECENT_WINDOW posts the filters select are checked first, and when
+ * fewer than `limit` of them match, every match is taken from the index (materialised, so the planner cannot walk
+ * again) and sorted. Either way the page is exactly the newest `limit` matches after the cursor.
+ */
+export async function textPostPage(
+  db: Queryable,
+  where: string,
+  text: string,
+  params: readonly unknown[],
+  after: readonly [string, number] | undefined,
+  limit: number,
+  window = RECENT_WINDOW,
+): Promise<PostRow[]> {
+  const values = [after?.[0] ?? null, after?.[1] ?? null, ...params];
+  const afterCursor = '($1::timestamptz IS NULL OR (p.published_at, p.id) < ($1::timestamptz, $2::bigint))';
+  const recent = await decoratedPage(
+    db,
+    `SELECT p.id, p.published_at, NULL::numeric AS rank
+     FROM (SELECT p.id, p.published_at, p.lang, p.text, p.search_vector
+           FROM posts p LEFT JOIN channels c ON c.id = p.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+           WHERE (${where}) AND ${afterCursor}
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ${Number(window)}) p
+     WHERE ${text}
+     ORDER BY p.published_at DESC, p.id DESC
+     LIMIT ${Number(limit)}`,
+    values,
+  );
+  if (recent.length >= limit) return recent;
+  return decoratedPage(
+    db,
+    `WITH matches AS MATERIALIZED (
+       SELECT p.id, p.published_at
+       FROM posts p LEFT JOIN channels c ON c.id = p.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+       WHERE (${where}) AND ${text} AND ${afterCursor}
      )
+     SELECT id, published_at, NULL::numeric AS rank FROM matches
+     ORDER BY published_at DESC, id DESC
+     LIMIT ${Number(limit)}`,
+    values,
+  );
+}
+
+/**
+ * Like postPage, ordered by `rank` (a numeric SQL expression over `posts p`, higher first), then newest first.
+ * $1–$3 are the cursor key (rank, time text, id) or NULLs; `where` uses parameters from $4.
+ */
+export async function rankedPostPage(
+  db: Queryable,
+  where: string,
+  params: readonly unknown[],
+  rank: string,
+  after: readonly [number, string, number] | undefined,
+  limit: number,
+): Promise<(PostRow & { rank: number })[]> {
+  const rows = await decoratedPage(
+    db,
+    `SELECT p.id, p.published_at, ${rank} AS rank
+     FROM posts p LEFT JOIN channels c ON c.id = p.channel_id LEFT JOIN actors a ON a.id = c.actor_id
+     WHERE (${where})
+       AND ($1::numeric IS NULL OR (${rank}, p.published_at, p.id) < ($1::numeric, $2::timestamptz, $3::bigint))
+     ORDER BY 3 DESC, p.published_at DESC, p.id DESC
+     LIMIT ${Number(limit)}`,
+    [after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, ...params],
+  );
+  return rows.map((r) => ({ ...r, rank: r.rank ?? 0 }));
+}
+
+/** The rows of `page` (id, published_at, rank), in the page's order, with what a listed post shows. */
+async function decoratedPage(db: Queryable, page: string, params: readonly unknown[]): Promise<PostRow[]> {
+  const rows = await db.query<RawPost & { rank: number | null }>(
+    `WITH page AS (${page})
      SELECT p.id, p.platform, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", c.handle,
        p.published_at AS "publishedAt", p.kind, p.text, p.lang, p.url, p.has_media AS "hasMedia",
        p.deleted_at AS "deletedAt", p.edited_at AS "editedAt",
        m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views, m.bookmarks,
        s.interactions AS "sInteractions", s.baseline_posts AS "sBaselinePosts",
        s.baseline_median AS "sBaselineMedian", s.ratio AS "sRatio",
-       ${sqlTimeKey('p.published_at')} AS "timeKey"
+       ${sqlTimeKey('p.published_at')} AS "timeKey", page.rank
      FROM page JOIN posts p ON p.id = page.id
      LEFT JOIN channels c ON c.id = p.channel_id
      LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
      LEFT JOIN post_scores s ON s.post_id = p.id
-     ORDER BY p.published_at DESC, p.id DESC`,
-    [after?.[0] ?? null, after?.[1] ?? null, ...params],
+     ORDER BY page.rank DESC NULLS LAST, page.published_at DESC, page.id DESC`,
+    params,
   );
   return rows.map((r): PostRow => ({
     id: r.id,
@@ -132,11 +216,12 @@ export async function postPage(
             ratio: r.sRatio,
           },
     timeKey: r.timeKey,
+    rank: r.rank,
   }));
 }
 
 /** Drops the cursor key from rows before they are sent. */
-export const withoutKey = ({ timeKey: _key, ...post }: PostRow): PostItem => post;
+export const withoutKey = ({ timeKey: _key, rank: _rank, ...post }: PostRow): PostItem => post;
 
 /** Text and language of some posts, by id. */
 export async function postTexts(

@@ -1,6 +1,7 @@
 import { sql as canonicalSchema } from './20261121T2300-canonical-schema.js';
 import { sql as importWriter } from './20261122T0900-import-writer.js';
 import { sql as analytics } from './20261122T1200-analytics.js';
+import { sql as textSearch } from './20261122T1300-text-search.js';
 import { sql as ingestSpeed } from './20261122T1310-ingest-speed.js';
 
 export interface Migration {
@@ -32,5 +33,10 @@ export const migrations: readonly Migration[] = [
     name: '20261122T1310-ingest-speed',
     sql: ingestSpeed,
     sha256: '30bc27257256c6b3c2f39869bdbe96f6a3aee0d210df52e700167ea59bbdd7ae',
+  },
+  {
+    name: '20261122T1300-text-search',
+    sql: textSearch,
+    sha256: '97fa4ee479a761346e122a3f83561e698c15a70c6d8eb743216c4d26d3e05e98',
   },
 ];
