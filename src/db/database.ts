@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { initPgliteDataDir } from './pglite-init.js';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -105,6 +106,7 @@ async function openPglite(home: string | null): Promise<Database> {
   }
   let db: PGlite;
   try {
+    if (dataDir !== null) await initPgliteDataDir(dataDir);
     db = await PGlite.create(dataDir ?? undefined, { parsers });
   } catch (error) {
     lock?.release();
