@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { decodeCursor, DEFAULT_LIMIT, pageQuery, pageSchema, toPage } from '../pagination.js';
 import { registryPage } from '../queries/registry.js';
+import { loadRegistryIndex } from '../queries/registry-index.js';
 import { countryParam, platformParam } from '../schemas.js';
 import { ACTOR_KINDS } from '../../domain/actor-kinds.js';
 
@@ -57,7 +58,8 @@ export const registryEndpoint = defineEndpoint({
   async handler({ query: q, ctx }) {
     const after = decodeCursor(CURSOR, key, q.cursor);
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const rows = await registryPage(ctx.db, q, after, limit + 1);
+    const index = await ctx.cache.get('registry-index', () => loadRegistryIndex(ctx.db));
+    const rows = await registryPage(ctx.db, q, after, limit + 1, index);
     return toPage(CURSOR, rows, limit, (r) => [r.name, r.id] as const);
   },
 });
