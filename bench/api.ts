@@ -2,6 +2,7 @@
 // ATTACHE_HOME) on 127.0.0.1 in this process and measures p50/p95/p99 of the main endpoints with 20 concurrent
 // clients (a fetch loop each, keep-alive, in a worker thread) on loopback. Prints one JSON object. Not part of npm test.
 // Usage: ATTACHE_HOME=… | DATABASE_URL=… node --import tsx bench/api.ts [--clients 20] [--requests 400]
+//   [--only 'rank channels,search text'] (measure only these endpoints, by name)
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildServer } from '../src/api/server.js';
@@ -59,6 +60,7 @@ const targets: Record<string, string> = {
   'rank countries': '/api/rank/countries',
   'rank countries (custom weights)': '/api/rank/countries?w.reach=1&w.engagement=0.5',
   'rank channels': '/api/rank/channels?window=7d',
+  'rank channels (top 100)': '/api/rank/channels?window=7d&limit=100',
   ...(host ? { 'rank missions': `/api/rank/missions?host=${host.host}` } : {}),
   ...(channel
     ? {
@@ -71,7 +73,12 @@ const targets: Record<string, string> = {
   stars: '/api/stars',
   'search (filters only)': '/api/search?platform=x',
   ...(rankSecond.nextCursor ? { 'search page 2': `/api/search?cursor=${rankSecond.nextCursor}` } : {}),
-  ...(word ? { 'search text': `/api/search?q=${encodeURIComponent(word.w)}&lang=en` } : {}),
+  ...(word
+    ? {
+        'search text': `/api/search?q=${encodeURIComponent(word.w)}&lang=en`,
+        'search text (every language)': `/api/search?q=${encodeURIComponent(word.w)}`,
+      }
+    : {}),
   registry: '/api/registry?q=embassy',
   runs: '/api/runs',
   coverage: '/api/coverage',
@@ -127,8 +134,13 @@ async function measure(url: string) {
   };
 }
 
+const only = arg('only', '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean);
 const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
 for (const [name, url] of Object.entries(targets)) {
+  if (only.length && !only.includes(name)) continue;
   log(`${name} …`);
   results[name] = await measure(url);
 }

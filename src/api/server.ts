@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defaultWeightsPath, loadWeights } from '../analytics/index.js';
 import type { Database } from '../db/database.js';
 import { VERSION } from '../version.js';
+import { acceptsGzip, matchesEtag, prepareBody } from './body.js';
 import { resultCache } from './cache.js';
 import { routePath, type ApiContext, type Endpoint } from './endpoint.js';
 import { endpoints as allEndpoints } from './endpoints/index.js';
@@ -69,7 +70,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     cache: resultCache(opts.db),
     exclusive: exclusiveRunner(),
   };
-  // Serialised responses of endpoints marked `cached` (rankings, countries, stars): a few large bodies.
+  // Prepared responses of endpoints marked `cached` (rankings, countries, stars): a few large bodies (body.ts).
   const responses = resultCache(opts.db, 50);
   installErrorHandlers(app, log);
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -96,11 +97,19 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
           }
           return JSON.stringify(checked.data);
         };
+        reply.type('application/json; charset=utf-8');
+        if (!e.cached) return reply.send(await respond());
         // Keyed by the validated input, so `?days=30` and `?window=30d` share an entry.
-        const body = e.cached
-          ? await responses.get(`${e.path} ${JSON.stringify(params)} ${JSON.stringify(query)}`, respond)
-          : await respond();
-        return reply.type('application/json; charset=utf-8').send(body);
+        const body = await responses.get(
+          `${e.path} ${JSON.stringify(params)} ${JSON.stringify(query)}`,
+          async () => prepareBody(await respond()),
+        );
+        reply.header('etag', body.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+        if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
+        if (body.gzip && acceptsGzip(request.headers['accept-encoding'])) {
+          return reply.header('content-encoding', 'gzip').send(body.gzip);
+        }
+        return reply.send(body.json);
       },
     });
   }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -406,6 +407,41 @@ describe.each(backends())('HTTP API on $name', (backend) => {
         const n = inMarch.filter((p) => p.author_handle!.toLowerCase() === handle).length;
         expect(row.indicators.activity).toBeCloseTo(n / 30, 10);
       }
+    });
+
+    it('trims a ranking to its first rows with limit, computed over every entity', async () => {
+      const all = (await get('/api/rank/channels?to=2026-03-31')).body as { rows: { key: string }[] };
+      expect(all.rows.length).toBeGreaterThan(2);
+      const two = (await get('/api/rank/channels?to=2026-03-31&limit=2')).body as typeof all;
+      expect(two.rows).toEqual(all.rows.slice(0, 2));
+      await errorOf('/api/rank/channels?limit=0', 400);
+    });
+
+    it('sends a cached body gzipped when asked, with an ETag that answers 304', async () => {
+      const url = '/api/rank/channels?to=2026-03-31';
+      const plain = await app.inject({ method: 'GET', url });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const etag = plain.headers.etag as string;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const zipped = await app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'br, gzip;q=0.8' },
+      });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('accept-encoding');
+      expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+      const refused = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0' } });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      const other = await app.inject({
+        method: 'GET',
+        url: `${url}&limit=1`,
+        headers: { 'if-none-match': etag },
+      });
+      expect(other.statusCode).toBe(200);
     });
 
     it('shows a country: its actors, channels by platform, missions, and the median country', async () => {

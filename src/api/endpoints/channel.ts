@@ -188,21 +188,31 @@ export const channelEndpoint = defineEndpoint({
   async handler({ params, query: q, ctx }) {
     const channel = await channelById(ctx.db, params.id);
     if (!channel) throw notFound(`no channel ${params.id}`);
-    const profile = await latestSnapshot(ctx.db, channel.id);
-    let metrics = null;
-    let followers: { day: string; followers: number }[] = [];
-    let activity: Omit<Awaited<ReturnType<typeof channelDays>>[number], 'followers'>[] = [];
-    try {
-      const window = await resolveWindow(ctx.db, windowDays(q, 30), q.to);
-      const [one] = await scopeMetrics(ctx.db, { channelIds: [channel.id] }, window, { history: true });
-      metrics = one?.metrics ?? null;
-      const days = await channelDays(ctx.db, channel.id, addDays(window.to, 1 - SERIES_DAYS), window.to);
-      followers = days.flatMap((d) => (d.followers === null ? [] : [{ day: d.day, followers: d.followers }]));
-      activity = days.filter((d) => d.posts > 0).map(({ followers: _f, ...rest }) => rest);
-    } catch (error) {
-      if (!(error instanceof UserError && error.code === 'no-data')) throw error;
-    }
-    const posts = await channelPostsPage(ctx.db, channel.id, { limit: FIRST_PAGE });
+    // The parts are independent: asked at once, the page waits for the slowest, not for their sum.
+    const series = async () => {
+      try {
+        const window = await resolveWindow(ctx.db, windowDays(q, 30), q.to);
+        const [[one], days] = await Promise.all([
+          scopeMetrics(ctx.db, { channelIds: [channel.id] }, window, { history: true }),
+          channelDays(ctx.db, channel.id, addDays(window.to, 1 - SERIES_DAYS), window.to),
+        ]);
+        return {
+          metrics: one?.metrics ?? null,
+          followers: days.flatMap((d) =>
+            d.followers === null ? [] : [{ day: d.day, followers: d.followers }],
+          ),
+          activity: days.filter((d) => d.posts > 0).map(({ followers: _f, ...rest }) => rest),
+        };
+      } catch (error) {
+        if (!(error instanceof UserError && error.code === 'no-data')) throw error;
+        return { metrics: null, followers: [], activity: [] };
+      }
+    };
+    const [profile, { metrics, followers, activity }, posts] = await Promise.all([
+      latestSnapshot(ctx.db, channel.id),
+      series(),
+      channelPostsPage(ctx.db, channel.id, { limit: FIRST_PAGE }),
+    ]);
     return { channel, profile, metrics, followers, activity, posts };
   },
 });

@@ -29,6 +29,13 @@ const query = z.strictObject({
   ...windowQuery,
   platform: platformParam.optional(),
   host: countryParam.optional().describe('host country or organisation (required for missions)'),
+  limit: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100_000))
+    .optional()
+    .describe('only the first rows (ranked rows come first, by rank); default every row'),
   ...weightOverrides,
 });
 
@@ -85,7 +92,8 @@ export const rankEndpoint = defineEndpoint({
   summary: 'Ranking of countries, channels, or the missions in one host country',
   description:
     'Indicators over the window, normalised to percentile ranks and weighted (docs/methodology.md, "Ranking"). ' +
-    'Weights default to the published set; `w.<indicator>=<number>` overrides one, so a client can recompute live.',
+    'Weights default to the published set; `w.<indicator>=<number>` overrides one, so a client can recompute live. ' +
+    '`limit` keeps the first rows only: every channel is several MB of JSON, where a page of the top 100 is 100 KB.',
   tags: ['ranking'],
   params: z.strictObject({ level: z.enum(RANK_LEVELS) }),
   query,
@@ -157,7 +165,9 @@ export const rankEndpoint = defineEndpoint({
       host: q.host,
       weights,
     };
-    const r = await ctx.cache.get(`rank:${JSON.stringify(input)}`, () => rank(ctx.db, input));
+    const full = await ctx.cache.get(`rank:${JSON.stringify(input)}`, () => rank(ctx.db, input));
+    // The whole ranking is computed (percentiles need every entity); the limit only trims what is sent.
+    const r = q.limit === undefined ? full : { ...full, rows: full.rows.slice(0, q.limit) };
     const keys = r.rows.map((x) => x.key);
     const channelIds =
       r.level === 'channels' ? await channelIdsByKey(ctx.db, keys) : new Map<string, number>();

@@ -39,22 +39,49 @@ export const POST_VECTOR = 'p.search_vector';
 /** The configuration of a language filter value (a primary subtag, lower case). */
 export const configOfLang = (lang: string): string => TS_CONFIGS[lang] ?? 'simple';
 
+/** A tsquery (as text) and the configurations that parse the search text into it. */
+export interface QueryGroup {
+  tsquery: string;
+  configs: string[];
+}
+
+const GROUP_CACHE_SIZE = 500;
+const parses = new WeakMap<Queryable, Map<string, QueryGroup[]>>();
+
 /**
  * The query parsed (web-search syntax) by each configuration in play, grouped by the tsquery it gives: most
  * configurations leave a word of another script as it is, so a Russian word makes two groups (russian's stem,
  * everyone else's word). Groups whose query is empty (only stop words) match nothing and are left out.
+ *
+ * The parse depends on the text, the configurations and the server's dictionaries, never on the data, so the
+ * last GROUP_CACHE_SIZE parses are kept per database handle: a second page, or the same search again, saves a
+ * round trip.
  */
 export async function queryGroups(
   db: Queryable,
   q: string,
   configs: readonly string[],
-): Promise<{ tsquery: string; configs: string[] }[]> {
-  const rows = await db.query<{ tsquery: string; configs: string[] }>(
+): Promise<QueryGroup[]> {
+  const key = `${configs.join(',')}\n${q}`;
+  let parsed = parses.get(db);
+  if (!parsed) {
+    parsed = new Map<string, QueryGroup[]>();
+    parses.set(db, parsed);
+  }
+  const hit = parsed.get(key);
+  if (hit) {
+    parsed.delete(key);
+    parsed.set(key, hit);
+    return hit;
+  }
+  const rows = await db.query<QueryGroup>(
     `SELECT t.q AS tsquery, array_agg(t.cfg ORDER BY t.cfg) AS configs
      FROM (SELECT c AS cfg, websearch_to_tsquery(c::regconfig, $1::text)::text AS q FROM unnest($2::text[]) AS c) t
      WHERE t.q <> '' GROUP BY t.q ORDER BY min(t.cfg)`,
     [q, [...configs]],
   );
+  parsed.set(key, rows);
+  while (parsed.size > GROUP_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
   return rows;
 }
 
