@@ -64,6 +64,7 @@ Bad records become issues (see: attache runs show RUN) and the records around th
           version: VERSION,
           now: ctx.now,
           detectLang: (text) => detectLanguage(text),
+          parseInWorker: db.kind === 'pglite', // see ImportOptions.parseInWorker
           batchPosts,
           maxItemBytes: maxItemMb * 1024 * 1024,
           profile,

@@ -9,6 +9,8 @@ export interface PendingItem {
   retrievedAt: string;
   rawEncoding: 'json' | 'xml' | 'text';
   bytes: Buffer;
+  /** The payload as stored, when already encoded (by the worker thread); else the writer encodes `bytes`. */
+  raw?: { encoding: string; payload: Buffer };
   posts: CanonicalPost[];
   accounts: CanonicalAccount[];
   /** Keep the raw payload even if the item adds nothing new (it failed to parse or map: re-map it later). */

@@ -20,10 +20,36 @@ export interface WriteContext {
   now: Date;
   resolver: ChannelResolver;
   rawCompression: 'gzip' | 'none';
+  /** Send COPYs without awaiting each (a server: it loads one while the next is serialised; not PGlite). */
+  deferCopies?: boolean;
 }
 
 /** Serialises writers of the canonical tables: the existence checks below then see every committed post. */
 const INGEST_LOCK = 7_240_311;
+
+/**
+ * A view of `tx` whose COPYs are chained, not awaited: the writer builds the next table's rows while the server
+ * loads the previous one (one statement at a time on the connection). `settle` waits for the chain and throws
+ * the first error; a COPY after a failed one is not sent.
+ */
+function deferCopies(tx: Queryable): { tx: Queryable; settle: () => Promise<void> } {
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    tx: {
+      query: (sql, params) => tx.query(sql, params),
+      exec: (sql) => tx.exec(sql),
+      async copyFrom(table, columns, rows) {
+        chain = chain.then(() => tx.copyFrom(table, columns, rows));
+        chain.catch(() => undefined); // reported by settle
+        await new Promise<void>((resolve) => setImmediate(resolve)); // lets the connection send it
+        return 0;
+      },
+    },
+    settle: async () => {
+      await chain;
+    },
+  };
+}
 
 /** Reserves `n` consecutive ids of a table's identity sequence (safe under the ingest lock). */
 async function allocateIds(tx: Queryable, table: string, n: number): Promise<number> {
@@ -134,10 +160,12 @@ export async function writeBatch(
   for (const p of newPosts) useful.add(p.item);
   for (const r of metricRows.values()) useful.add(r.item);
   for (const r of snapshotRows.values()) useful.add(r.item);
+  // From here on only COPYs: each is sent without waiting for the previous one's end (see deferCopies).
+  const copies = ctx.deferCopies ? deferCopies(tx) : { tx, settle: () => Promise.resolve() };
   const rawItems = batch.items.filter((it) => useful.has(it));
   const firstRaw = await allocateIds(tx, 'raw_records', rawItems.length);
   const rawId = new Map<PendingItem, number>(rawItems.map((it, i) => [it, firstRaw + i]));
-  await tx.copyFrom(
+  await copies.tx.copyFrom(
     'raw_records',
     [
       'id',
@@ -153,7 +181,7 @@ export async function writeBatch(
       'payload',
     ],
     rawItems.map((it) => {
-      const raw = encodeRaw(it.bytes, it.rawEncoding, ctx.rawCompression);
+      const raw = it.raw ?? encodeRaw(it.bytes, it.rawEncoding, ctx.rawCompression);
       countsOf(it.connector).rawRecords++;
       return [
         rawId.get(it),
@@ -171,8 +199,8 @@ export async function writeBatch(
     }),
   );
 
-  await copyPosts(tx, newPosts, rawId, ctx);
-  await tx.copyFrom(
+  await copyPosts(copies.tx, newPosts, rawId, ctx);
+  await copies.tx.copyFrom(
     'post_metrics',
     [
       'post_id',
@@ -200,7 +228,7 @@ export async function writeBatch(
       ];
     }),
   );
-  await tx.copyFrom(
+  await copies.tx.copyFrom(
     'channel_snapshots',
     [
       'channel_id',
@@ -233,7 +261,7 @@ export async function writeBatch(
     }),
   );
 
-  await updateRollups(tx, {
+  await updateRollups(copies.tx, {
     newPosts: newPosts.map((p) => ({ id: p.id, channelId: p.channelId, post: p.post })),
     stored: [...stored.values()],
     metrics: [...metricRows.values()].map((r) => ({ postId: r.postId, metrics: r.m })),
@@ -244,7 +272,7 @@ export async function writeBatch(
     })),
   });
 
-  await tx.copyFrom(
+  await copies.tx.copyFrom(
     'ingest_issues',
     ['run_id', 'severity', 'code', 'message', 'file', 'line', 'byte_offset', 'record_key', 'connector'],
     batch.issues.map((i) => {
@@ -264,5 +292,6 @@ export async function writeBatch(
       ];
     }),
   );
+  await copies.settle();
   return counts;
 }
