@@ -48,8 +48,11 @@ const post = channel
 const host = await one<{ host: string }>(
   `SELECT host_country AS host FROM actors WHERE host_country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
 );
+// The first word (letters only, 5 or more) of the first English post imported: the same word on every run over the
+// same data, whatever the table's physical order (a rewrite such as a new stored column changes it).
 const word = await one<{ w: string }>(
-  `SELECT split_part(text, ' ', 1) AS w FROM posts WHERE lang = 'en' AND length(split_part(text, ' ', 1)) > 4 LIMIT 1`,
+  `SELECT split_part(text, ' ', 1) AS w FROM posts
+   WHERE lang = 'en' AND split_part(text, ' ', 1) ~ '^[[:alpha:]]{5,}$' ORDER BY id LIMIT 1`,
 );
 const rankSecond = (await (await fetch(`${base}/api/search?limit=50`)).json()) as {
   nextCursor: string | null;
