@@ -30,13 +30,13 @@ export const migrations: readonly Migration[] = [
     sha256: 'b5ac619a2cadc2a022326aa9e8b468bdd3d4d4c872f161b3d0627e4e21a2dc45',
   },
   {
-    name: '20261122T1310-ingest-speed',
-    sql: ingestSpeed,
-    sha256: '30bc27257256c6b3c2f39869bdbe96f6a3aee0d210df52e700167ea59bbdd7ae',
-  },
-  {
     name: '20261122T1300-text-search',
     sql: textSearch,
     sha256: '97fa4ee479a761346e122a3f83561e698c15a70c6d8eb743216c4d26d3e05e98',
+  },
+  {
+    name: '20261122T1310-ingest-speed',
+    sql: ingestSpeed,
+    sha256: '30bc27257256c6b3c2f39869bdbe96f6a3aee0d210df52e700167ea59bbdd7ae',
   },
 ];
