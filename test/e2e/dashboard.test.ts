@@ -115,6 +115,27 @@ describe.skipIf(!executable)('the dashboard in Chromium, on a demo database', ()
     await page.close();
   });
 
+  it('rankings of channels: the table shows the top 500 by score, the CSV holds every channel', async () => {
+    const all = await api<RankResponse>('/api/rank/channels?days=30');
+    expect(all.rows.length).toBeGreaterThan(500);
+    expect(all.total).toBe(all.rows.length);
+    const { page, errors } = await open('/rankings?level=channels');
+    await page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor();
+    expect(await tableKeys(page)).toEqual(all.rows.slice(0, 500).map((r) => r.key));
+    await page.getByText(`The top 500 of ${all.rows.length.toLocaleString('en')} channels`).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[1]!.replace(/"/g, ''))).toEqual(all.rows.map((r) => r.key));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('country, channel and post pages render their charts and lists', async () => {
     const published = await api<RankResponse>('/api/rank/countries?days=30');
     const top = published.rows[0]!;

@@ -111,6 +111,7 @@ export const rankEndpoint = defineEndpoint({
     normalisation: z.string(),
     excluded: z.array(indicatorName),
     notes: z.array(z.string()),
+    total: z.number().int().describe('rows in the whole ranking; more than `rows` when `limit` cut it'),
     rows: z.array(row),
   }),
   example: {
@@ -135,6 +136,7 @@ export const rankEndpoint = defineEndpoint({
     normalisation: 'percentile rank of log1p(value) across the ranked entities, 0–100',
     excluded: ['connectedness'],
     notes: ['connectedness: no data for any country; left out and the other weights re-scaled'],
+    total: 1,
     rows: [
       {
         rank: 1,
@@ -174,6 +176,7 @@ export const rankEndpoint = defineEndpoint({
     const actorIds = r.level === 'missions' ? await actorIdsByKey(ctx.db, keys) : new Map<string, number>();
     return {
       ...r,
+      total: full.rows.length,
       weights: { ...r.weights, reasons: weights.reasons ?? {} },
       rows: r.rows.map((x) => ({
         ...x,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useApiKeep } from '../api.js';
+import { getJson, useApiKeep } from '../api.js';
 import { download, toCsv } from '../csv.js';
 import { Empty, ErrorBox, ImportHint, Loading } from '../components/ui.js';
 import { fmt1, fmt2, fmtDay, fmtInt, fmtPercent, fmtRankChange } from '../format.js';
@@ -9,6 +9,8 @@ import type { Indicator, RankResponse, RankRow } from '../types.js';
 
 const LEVELS = ['countries', 'channels', 'missions'] as const;
 type Level = (typeof LEVELS)[number];
+/** Rows the table shows; the CSV download asks for every row. */
+const SHOWN_ROWS = 500;
 const PLATFORMS = ['', 'x', 'bluesky', 'mastodon', 'telegram', 'youtube', 'rss'];
 
 type SortKey = 'rank' | 'label' | 'score' | 'change' | Indicator;
@@ -113,12 +115,24 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
   }, [weights]);
   const weightQuery = Object.fromEntries(Object.entries(sent).map(([k, v]) => [`w.${k}`, v]));
   const needsHost = level === 'missions' && !host;
+  const rankQuery = { days, platform, host, ...weightQuery };
+  // The table shows the first rows (every channel is thousands of rows, megabytes of JSON); the CSV has all.
   const loaded = useApiKeep<RankResponse>(needsHost ? null : `/rank/${level}`, {
-    days,
-    platform,
-    host,
-    ...weightQuery,
+    ...rankQuery,
+    limit: SHOWN_ROWS,
   });
+  const [csvState, setCsvState] = useState<'idle' | 'preparing' | 'failed'>('idle');
+  const downloadCsv = async (shown: RankResponse) => {
+    setCsvState('preparing');
+    try {
+      const all =
+        shown.total > shown.rows.length ? await getJson<RankResponse>(`/rank/${level}`, rankQuery) : shown;
+      download(`attache-ranking-${level}-${all.window.to}.csv`, rankingCsv(all));
+      setCsvState('idle');
+    } catch {
+      setCsvState('failed');
+    }
+  };
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
   const data = loaded.state === 'ready' ? loaded.data : null;
   const rows = useMemo(() => (data ? sortRows(data.rows, sort.key, sort.desc) : []), [data, sort]);
@@ -196,11 +210,16 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
         <button
           type="button"
           className="btn secondary"
-          disabled={!data}
-          onClick={() => data && download(`attache-ranking-${level}-${data.window.to}.csv`, rankingCsv(data))}
+          disabled={!data || csvState === 'preparing'}
+          onClick={() => data && void downloadCsv(data)}
         >
-          Download CSV
+          {csvState === 'preparing' ? 'Preparing the CSV…' : 'Download CSV'}
         </button>
+        {csvState === 'failed' ? (
+          <span className="small" role="alert">
+            The CSV could not be prepared; try again.
+          </span>
+        ) : null}
       </form>
 
       <fieldset className="card">
@@ -252,10 +271,12 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
       ) : (
         <>
           <p className="small muted">
-            {fmtInt(rows.length)} {level}, {fmtDay(loaded.data.window.from)} – {fmtDay(loaded.data.window.to)}
-            ; change against {fmtDay(loaded.data.previousWindow.from)} –{' '}
-            {fmtDay(loaded.data.previousWindow.to)}. {loaded.data.notes.join(' ')} Unknown values show as —,
-            never as 0.
+            {loaded.data.total > rows.length
+              ? `The top ${fmtInt(rows.length)} of ${fmtInt(loaded.data.total)} ${level} by score (the CSV holds all), `
+              : `${fmtInt(rows.length)} ${level}, `}
+            {fmtDay(loaded.data.window.from)} – {fmtDay(loaded.data.window.to)}; change against{' '}
+            {fmtDay(loaded.data.previousWindow.from)} – {fmtDay(loaded.data.previousWindow.to)}.{' '}
+            {loaded.data.notes.join(' ')} Unknown values show as —, never as 0.
           </p>
           <div className="legend" aria-hidden="true">
             {INDICATOR_LIST.map((i) => (
@@ -268,7 +289,7 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
           <div className="table-wrap">
             <table data-testid="ranking-table">
               <caption className="small muted" style={{ textAlign: 'left' }}>
-                Points per indicator add up to the score; click a column to sort.
+                Points per indicator add up to the score; click a column to sort the rows shown.
               </caption>
               <thead>
                 <tr>
