@@ -3,6 +3,7 @@ import { defineEndpoint } from '../endpoint.js';
 import { decodeCursor, DEFAULT_LIMIT, idKey, pageQuery, pageSchema, toPage } from '../pagination.js';
 import { COVERAGE_METRICS, coveragePage, type CoverageRow } from '../queries/coverage.js';
 import { countryParam, dateTime, platformParam } from '../schemas.js';
+import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 
 const CURSOR = 'coverage';
 
@@ -86,6 +87,7 @@ export const coverageEndpoint = defineEndpoint({
   async handler({ query: q, ctx }) {
     const after = decodeCursor(CURSOR, idKey, q.cursor)?.[0];
     const limit = q.limit ?? DEFAULT_LIMIT;
+    await foldPendingRollups(ctx.db); // an interrupted import's batches count (docs/import.md)
     const rows = await coveragePage(ctx.db, q, after, limit + 1);
     const page = toPage(CURSOR, rows, limit, (r) => [r.id] as const);
     return {

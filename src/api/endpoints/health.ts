@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 import { VERSION } from '../../version.js';
 import { defineEndpoint } from '../endpoint.js';
 import { day } from '../schemas.js';
@@ -17,6 +18,7 @@ export const healthEndpoint = defineEndpoint({
   }),
   example: { status: 'ok', version: '0.1.0', database: 'pglite', latestDataDay: '2026-03-31' },
   async handler({ ctx }) {
+    await foldPendingRollups(ctx.db); // an interrupted import's batches count (docs/import.md)
     const [row] = await ctx.db.query<{ day: string | null }>('SELECT max(day) AS day FROM channel_daily');
     return {
       status: 'ok' as const,
