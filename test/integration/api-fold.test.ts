@@ -26,9 +26,8 @@ describe.each(backends())('API reads of pending rollup differences on $name', (b
       { db, dataDir, now: fixedNow },
       { source: path.join(root, 'test/fixtures/analytics/registry.csv'), asOf: '2026-01-01' },
     );
-    [{ id: channelId }] = await db.query<{ id: number }>(
-      `SELECT id FROM channels WHERE handle = 'fi_mfa_test'`,
-    );
+    const [row] = await db.query<{ id: number }>(`SELECT id FROM channels WHERE handle = 'fi_mfa_test'`);
+    channelId = row!.id;
     await db.query(
       `INSERT INTO channel_daily_pending (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,
          langs, measured_posts, interactions, likes_reposts, measured_originals, original_reposts, followers_changed)
