@@ -67,10 +67,15 @@ async function* inflateSlices(
   let failure: { error: unknown } | null = null;
   gz.on('data', (b: Buffer) => out.push(b));
   gz.on('error', (error) => (failure ??= { error }));
+  // One listener per slice, removed when the slice is done: a large file has thousands of slices.
   const settle = (act: (done: () => void) => void) =>
     new Promise<void>((resolve) => {
-      gz.once('error', () => resolve());
-      act(() => resolve());
+      const onError = () => resolve();
+      gz.once('error', onError);
+      act(() => {
+        gz.off('error', onError);
+        resolve();
+      });
     });
   try {
     for (let pos = 0; ;) {
