@@ -1,20 +1,8 @@
 import type { Database, Queryable } from '../db/database.js';
+import { KIND_COLUMNS, OWN_COLUMNS, RECEIVED_COLUMNS } from './rollup.js';
 
-const ADDED = [
-  'posts',
-  'originals',
-  'replies',
-  'quotes',
-  'reposts',
-  'media_posts',
-  'measured_posts',
-  'interactions',
-  'likes_reposts',
-  'measured_originals',
-  'original_reposts',
-];
-/** Sums of counters: NULL (unknown) stays NULL until some difference is known. */
-const RECEIVED = ['likes', 'reposts', 'replies', 'quotes', 'views'].map((c) => `${c}_received`);
+/** Sums of counts; received counters stay NULL (unknown) until some difference is known. */
+const ADDED = [...KIND_COLUMNS, ...OWN_COLUMNS];
 
 /**
  * One statement: takes every committed row of `channel_daily_pending` out (DELETE … RETURNING) and adds it to
@@ -25,13 +13,13 @@ const RECEIVED = ['likes', 'reposts', 'replies', 'quotes', 'views'].map((c) => `
 const FOLD = `
 WITH moved AS (DELETE FROM channel_daily_pending RETURNING *),
 sums AS (
-  SELECT channel_id, day, ${[...ADDED, ...RECEIVED].map((c) => `sum(${c}) AS ${c}`).join(', ')},
+  SELECT channel_id, day, ${[...ADDED, ...RECEIVED_COLUMNS].map((c) => `sum(${c}) AS ${c}`).join(', ')},
     bool_or(followers_changed) AS followers_changed,
     -- languages are codes of letters (normaliseLang): joined with commas, one pass groups everything
     string_agg(array_to_string(langs, ','), ',') AS langs
   FROM moved GROUP BY 1, 2)
-INSERT INTO channel_daily (channel_id, day, ${[...ADDED, ...RECEIVED].join(', ')}, langs, followers)
-SELECT s.channel_id, s.day, ${[...ADDED, ...RECEIVED].map((c) => `s.${c}`).join(', ')},
+INSERT INTO channel_daily (channel_id, day, ${[...ADDED, ...RECEIVED_COLUMNS].join(', ')}, langs, followers)
+SELECT s.channel_id, s.day, ${[...ADDED, ...RECEIVED_COLUMNS].map((c) => `s.${c}`).join(', ')},
   ARRAY(SELECT DISTINCT x FROM unnest(string_to_array(s.langs, ',')) AS x WHERE x <> '' ORDER BY x),
   CASE WHEN s.followers_changed THEN (
     SELECT x.followers FROM channel_snapshots x
@@ -41,7 +29,7 @@ SELECT s.channel_id, s.day, ${[...ADDED, ...RECEIVED].map((c) => `s.${c}`).join(
 FROM sums s
 ON CONFLICT (channel_id, day) DO UPDATE SET
   ${ADDED.map((c) => `${c} = channel_daily.${c} + EXCLUDED.${c}`).join(', ')},
-  ${RECEIVED.map(
+  ${RECEIVED_COLUMNS.map(
     (c) =>
       `${c} = CASE WHEN EXCLUDED.${c} IS NULL THEN channel_daily.${c} ELSE coalesce(channel_daily.${c}, 0) + EXCLUDED.${c} END`,
   ).join(', ')},

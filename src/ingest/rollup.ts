@@ -183,22 +183,26 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
   );
 }
 
-const PENDING_COLUMNS = [
-  'channel_id',
-  'day',
-  'posts',
-  'originals',
-  'replies',
-  'quotes',
-  'reposts',
-  'media_posts',
-  ...COUNTERS.map((c) => `${c}_received`),
-  'langs',
+/** channel_daily's count columns, in the order the batch rows below write them. */
+export const KIND_COLUMNS = ['posts', 'originals', 'replies', 'quotes', 'reposts', 'media_posts'];
+/** Received counters: NULL is unknown, not 0. */
+export const RECEIVED_COLUMNS = COUNTERS.map((c) => `${c}_received`);
+/** Own-post engagement columns (the analytics migration), in OWN_KEYS order. */
+export const OWN_COLUMNS = [
   'measured_posts',
   'interactions',
   'likes_reposts',
   'measured_originals',
   'original_reposts',
+];
+
+const PENDING_COLUMNS = [
+  'channel_id',
+  'day',
+  ...KIND_COLUMNS,
+  ...RECEIVED_COLUMNS,
+  'langs',
+  ...OWN_COLUMNS,
   'followers_changed',
 ];
 

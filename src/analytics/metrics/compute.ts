@@ -1,20 +1,24 @@
 import { daysBetween, type Window } from '../window.js';
 
-/** One channel_daily row (see the analytics migration for the own-post columns). */
-export interface DayRow {
-  day: string;
+/** The count columns of channel_daily (see the analytics migration for the own-post ones), as day or window sums. */
+export interface DayCounts {
   posts: number;
   originals: number;
   replies: number;
   quotes: number;
   reposts: number;
   mediaPosts: number;
-  langs: readonly string[];
   measuredPosts: number;
   interactions: number;
   likesReposts: number;
   measuredOriginals: number;
   originalReposts: number;
+}
+
+/** One channel_daily row. */
+export interface DayRow extends DayCounts {
+  day: string;
+  langs: readonly string[];
   /** The day's last follower observation; null when none. */
   followers: number | null;
 }
@@ -49,18 +53,7 @@ export interface ChannelWindowInput extends ChannelExtras {
  * database computes it per channel (metrics/query.ts, `windowTotals`); `windowTotals` below is the same
  * reduction of day rows in TypeScript.
  */
-export interface WindowTotals {
-  posts: number;
-  originals: number;
-  replies: number;
-  quotes: number;
-  reposts: number;
-  mediaPosts: number;
-  measuredPosts: number;
-  interactions: number;
-  likesReposts: number;
-  measuredOriginals: number;
-  originalReposts: number;
+export interface WindowTotals extends DayCounts {
   /** Distinct languages of the window's posts (any order). */
   langs: readonly string[];
   /** The window's first and last follower observations. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { addDays, type Window } from '../window.js';
-import { EMPTY_TOTALS, type FollowerObservation, type WindowTotals } from './compute.js';
+import { EMPTY_TOTALS, type DayCounts, type FollowerObservation, type WindowTotals } from './compute.js';
 
 /** Which channels an analysis covers. Every filter is optional. */
 export interface ChannelScope {
@@ -142,22 +142,11 @@ export async function windowTotals(
 
 type Pair = [number | string, number | string];
 
-interface TotalsRow {
+interface TotalsRow extends DayCounts {
   n: number;
   channelId: number;
-  /** Rollup rows in the window; the sums below are null when 0. */
+  /** Rollup rows in the window; the sums are null when 0. */
   rows: number;
-  posts: number;
-  originals: number;
-  replies: number;
-  quotes: number;
-  reposts: number;
-  mediaPosts: number;
-  measuredPosts: number;
-  interactions: number;
-  likesReposts: number;
-  measuredOriginals: number;
-  originalReposts: number;
   /** The days' languages, comma-joined (with repeats); null when no post in the window has one. */
   langs: string | null;
   /** {day number since 1970-01-01, followers}: the window's first and last observations. */
