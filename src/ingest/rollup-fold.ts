@@ -8,24 +8,23 @@ const ADDED = [...KIND_COLUMNS, ...OWN_COLUMNS];
  * One statement: takes every committed row of `channel_daily_pending` out (DELETE … RETURNING) and adds it to
  * `channel_daily`. Statement-atomic, so callers need no transaction; two folds at once each take the rows the
  * other did not (a deleted row is skipped by the second DELETE), so every difference is added exactly once.
- * `langs` are unions of sets; `followers` of a day with a new observation is the day's last observation.
+ * `langs` are unions of sets; `followers` is the value of the day's latest observation (`followers_at`), from
+ * whichever side (pending or stored) has the later one.
  */
 const FOLD = `
 WITH moved AS (DELETE FROM channel_daily_pending RETURNING *),
 sums AS (
   SELECT channel_id, day, ${[...ADDED, ...RECEIVED_COLUMNS].map((c) => `sum(${c}) AS ${c}`).join(', ')},
-    bool_or(followers_changed) AS followers_changed,
+    -- the latest follower observation among the differences (NULL when none carries one)
+    (array_agg(followers ORDER BY followers_at DESC) FILTER (WHERE followers_at IS NOT NULL))[1] AS followers,
+    max(followers_at) AS followers_at,
     -- languages are codes of letters (normaliseLang): joined with commas, one pass groups everything
     string_agg(array_to_string(langs, ','), ',') AS langs
   FROM moved GROUP BY 1, 2)
-INSERT INTO channel_daily (channel_id, day, ${[...ADDED, ...RECEIVED_COLUMNS].join(', ')}, langs, followers)
+INSERT INTO channel_daily (channel_id, day, ${[...ADDED, ...RECEIVED_COLUMNS].join(', ')}, langs, followers, followers_at)
 SELECT s.channel_id, s.day, ${[...ADDED, ...RECEIVED_COLUMNS].map((c) => `s.${c}`).join(', ')},
   ARRAY(SELECT DISTINCT x FROM unnest(string_to_array(s.langs, ',')) AS x WHERE x <> '' ORDER BY x),
-  CASE WHEN s.followers_changed THEN (
-    SELECT x.followers FROM channel_snapshots x
-    WHERE x.channel_id = s.channel_id AND x.followers IS NOT NULL
-      AND x.observed_at >= (s.day::timestamp AT TIME ZONE 'UTC') AND x.observed_at < ((s.day + 1)::timestamp AT TIME ZONE 'UTC')
-    ORDER BY x.observed_at DESC LIMIT 1) END
+  s.followers, s.followers_at
 FROM sums s
 ON CONFLICT (channel_id, day) DO UPDATE SET
   ${ADDED.map((c) => `${c} = channel_daily.${c} + EXCLUDED.${c}`).join(', ')},
@@ -35,15 +34,22 @@ ON CONFLICT (channel_id, day) DO UPDATE SET
   ).join(', ')},
   langs = CASE WHEN cardinality(EXCLUDED.langs) = 0 THEN channel_daily.langs
     ELSE ARRAY(SELECT DISTINCT x FROM unnest(channel_daily.langs || EXCLUDED.langs) AS x ORDER BY x) END,
-  followers = coalesce(EXCLUDED.followers, channel_daily.followers)`;
+  followers = CASE WHEN EXCLUDED.followers_at >= channel_daily.followers_at OR channel_daily.followers_at IS NULL
+    THEN coalesce(EXCLUDED.followers, channel_daily.followers) ELSE channel_daily.followers END,
+  followers_at = greatest(channel_daily.followers_at, EXCLUDED.followers_at)`;
 
 /**
  * Adds the import batches' pending differences to `channel_daily`. Whatever reads channel_daily calls this
  * first (the analyses do), so that a read sees every committed batch, including those of an import that was
- * interrupted and not run again. Cheap when nothing is pending (the import empties the table at its end).
+ * interrupted and not run again. When nothing is pending (the import empties the table at its end) it is one
+ * read, not a write.
  */
 export async function foldPendingRollups(db: Queryable): Promise<void> {
-  await db.query(FOLD);
+  // Reads are frequent and pending rows rare (an interrupted or running import): look before writing.
+  const [pending] = await db.query<{ any: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM channel_daily_pending) AS any',
+  );
+  if (pending?.any) await db.query(FOLD);
 }
 
 /**

@@ -31,8 +31,9 @@ interface DayRow {
   /** Engagement of own posts (not reposts) for the metrics; see the analytics migration. */
   langs: Set<string>;
   own: Own;
-  /** A follower observation of this day arrived: the fold takes the day's last one from channel_snapshots. */
-  followersChanged: boolean;
+  /** The batch's last follower observation of this day and its time (ISO); the fold keeps the later one. */
+  followers: number | null;
+  followersAt: string | null;
 }
 
 type Counts = Partial<Record<Counter, number | null>>;
@@ -87,7 +88,7 @@ export interface RollupInput {
  * the import and before any read). Each post counts once, with the counters of its most recent observation:
  * a newer observation of a stored post adds its difference to the old one. A counter the latest observation
  * does not carry adds nothing (NULL is unknown, not 0). `followers` is the day's last follower observation
- * (taken by the fold from channel_snapshots). `langs` is the set of the day's post languages; the own-post
+ * and `followers_at` its time (each batch carries its last one; the fold keeps the later). `langs` is the set of the day's post languages; the own-post
  * engagement columns (measured_posts, interactions, likes_reposts, measured_originals, original_reposts: see
  * the analytics migration) follow the same latest-observation rule, by difference. `rebuildChannelDaily`
  * computes the same from scratch.
@@ -115,7 +116,8 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
         received: { likes: null, reposts: null, replies: null, quotes: null, views: null },
         langs: new Set(),
         own: { measured: 0, interactions: 0, likesReposts: 0, measuredOriginals: 0, originalReposts: 0 },
-        followersChanged: false,
+        followers: null,
+        followersAt: null,
       };
       rows.set(k, r);
     }
@@ -160,7 +162,13 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
     addOwn(r, ownOf(s.kind, m), s.observedAt ? ownOf(s.kind, s) : null);
   }
   for (const s of input.snapshots) {
-    if (s.followers !== null) rowOf(s.channelId, s.observedAt.slice(0, 10)).followersChanged = true;
+    if (s.followers === null) continue;
+    const at = new Date(s.observedAt);
+    const r = rowOf(s.channelId, at.toISOString().slice(0, 10));
+    if (r.followersAt === null || at.getTime() >= Date.parse(r.followersAt)) {
+      r.followers = s.followers;
+      r.followersAt = at.toISOString();
+    }
   }
   // The batch's differences, folded into channel_daily later (rollup-fold.ts): an unindexed append.
   await tx.copyFrom(
@@ -178,7 +186,8 @@ export async function updateRollups(tx: Queryable, input: RollupInput): Promise<
       ...COUNTERS.map((c) => r.received[c]),
       [...r.langs].sort(),
       ...OWN_KEYS.map((k) => r.own[k]),
-      r.followersChanged,
+      r.followers,
+      r.followersAt,
     ]),
   );
 }
@@ -203,7 +212,8 @@ const PENDING_COLUMNS = [
   ...RECEIVED_COLUMNS,
   'langs',
   ...OWN_COLUMNS,
-  'followers_changed',
+  'followers',
+  'followers_at',
 ];
 
 /** Recomputes `channel_daily` from posts, their latest observations and snapshots (repair and tests). */
@@ -230,11 +240,11 @@ export async function rebuildChannelDaily(tx: Queryable): Promise<void> {
     LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
     WHERE p.channel_id IS NOT NULL
     GROUP BY 1, 2;
-    -- The last follower count observed on each day.
-    INSERT INTO channel_daily (channel_id, day, followers)
-    SELECT DISTINCT ON (channel_id, (observed_at AT TIME ZONE 'UTC')::date) channel_id, (observed_at AT TIME ZONE 'UTC')::date, followers
+    -- The last follower count observed on each day, and when.
+    INSERT INTO channel_daily (channel_id, day, followers, followers_at)
+    SELECT DISTINCT ON (channel_id, (observed_at AT TIME ZONE 'UTC')::date) channel_id, (observed_at AT TIME ZONE 'UTC')::date, followers, observed_at
     FROM channel_snapshots WHERE followers IS NOT NULL
     ORDER BY channel_id, (observed_at AT TIME ZONE 'UTC')::date, observed_at DESC
-    ON CONFLICT (channel_id, day) DO UPDATE SET followers = EXCLUDED.followers;
+    ON CONFLICT (channel_id, day) DO UPDATE SET followers = EXCLUDED.followers, followers_at = EXCLUDED.followers_at;
   `);
 }

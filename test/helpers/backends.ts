@@ -3,18 +3,19 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
+import { migrations as all, type Migration } from '../../src/db/migrations/index.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
-  /** A fresh, migrated, empty database of this backend. */
-  fresh(): Promise<Database>;
+  /** A fresh, migrated, empty database of this backend (with these migrations: all by default). */
+  fresh(migrations?: readonly Migration[]): Promise<Database>;
 }
 
 const pgliteBackend: Backend = {
   name: 'pglite',
-  async fresh() {
+  async fresh(migrations = all) {
     const db = await openDatabase({ kind: 'pglite', home: null });
-    await migrate(db);
+    await migrate(db, migrations);
     return db;
   },
 };
@@ -44,10 +45,10 @@ export async function freshPostgresDatabase(
 function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
-    async fresh() {
+    async fresh(migrations = all) {
       const { url, drop } = await freshPostgresDatabase(adminUrl);
       const db = await openDatabase({ kind: 'postgres', url });
-      await migrate(db);
+      await migrate(db, migrations);
       const close = db.close.bind(db);
       return {
         ...db,

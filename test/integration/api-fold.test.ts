@@ -30,8 +30,8 @@ describe.each(backends())('API reads of pending rollup differences on $name', (b
     channelId = row!.id;
     await db.query(
       `INSERT INTO channel_daily_pending (channel_id, day, posts, originals, replies, quotes, reposts, media_posts,
-         langs, measured_posts, interactions, likes_reposts, measured_originals, original_reposts, followers_changed)
-       VALUES ($1, '2026-03-04', 3, 3, 0, 0, 0, 1, '{fi}', 0, 0, 0, 0, 0, false)`,
+         langs, measured_posts, interactions, likes_reposts, measured_originals, original_reposts)
+       VALUES ($1, '2026-03-04', 3, 3, 0, 0, 0, 1, '{fi}', 0, 0, 0, 0, 0)`,
       [channelId],
     );
     app = buildServer({ db, dataDir });

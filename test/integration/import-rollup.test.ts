@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,7 +27,7 @@ const rollup = (db: Database) =>
   db.query(
     `SELECT c.platform, coalesce(c.platform_user_id, c.handle_norm) AS channel, d.day, d.posts, d.originals,
        d.replies, d.quotes, d.reposts, d.media_posts, d.likes_received, d.reposts_received, d.replies_received,
-       d.quotes_received, d.views_received, d.followers, d.langs, d.measured_posts, d.interactions,
+       d.quotes_received, d.views_received, d.followers, d.followers_at, d.langs, d.measured_posts, d.interactions,
        d.likes_reposts, d.measured_originals, d.original_reposts
      FROM channel_daily d JOIN channels c ON c.id = d.channel_id ORDER BY 1, 2, 3`,
   );
@@ -92,6 +94,42 @@ describe.each(backends())('the rollup through pending differences on $name', (ba
     const [after] = await db.query<{ day: string }>('SELECT max(day) AS day FROM channel_daily');
     expect(window.to).toBe(after!.day);
     expect(after!.day >= before!.day).toBe(true);
+    const maintained = await rollup(db);
+    await rebuildChannelDaily(db);
+    expect(await rollup(db)).toEqual(maintained);
+  });
+
+  it("keeps a day's latest follower observation whatever order the observations arrive in", async () => {
+    // Three observations of one account on 2026-01-15, imported latest first, then earliest, then in between
+    // and a later one: each in its own import, so each fold meets a stored followers value.
+    const dir = mkdtempSync(path.join(tmpdir(), 'attache-followers-'));
+    const header =
+      'platform,post_id,author_handle,author_followers,published_at,kind,lang,likes,reposts,replies,quotes,media_urls,observed_at';
+    const csv = (name: string, rows: string[]) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, `${[header, ...rows].join('\n')}\n`);
+      return file;
+    };
+    const row = (id: number, followers: number, observed: string) =>
+      `x,${id},followers_test,${followers},2026-01-14T10:00:00Z,original,en,1,0,0,0,,${observed}`;
+    const day = async () =>
+      (
+        await db.query<{ followers: number; at: string }>(
+          `SELECT d.followers::int AS followers, to_char(d.followers_at AT TIME ZONE 'UTC', 'HH24:MI') AS at
+           FROM channel_daily d JOIN channels c ON c.id = d.channel_id
+           WHERE c.handle = 'followers_test' AND d.day = '2026-01-15'`,
+        )
+      )[0];
+
+    await runImport(db, [csv('a.csv', [row(900001, 6000, '2026-01-15T18:00:00Z')])]);
+    expect(await day()).toEqual({ followers: 6000, at: '18:00' });
+    await runImport(db, [csv('b.csv', [row(900002, 5000, '2026-01-15T09:00:00Z')])]);
+    expect(await day()).toEqual({ followers: 6000, at: '18:00' });
+    // One batch with an earlier and a later observation than the stored one.
+    await runImport(db, [
+      csv('c.csv', [row(900003, 6100, '2026-01-15T21:00:00Z'), row(900004, 5500, '2026-01-15T12:00:00Z')]),
+    ]);
+    expect(await day()).toEqual({ followers: 6100, at: '21:00' });
     const maintained = await rollup(db);
     await rebuildChannelDaily(db);
     expect(await rollup(db)).toEqual(maintained);

@@ -3,6 +3,7 @@ import { sql as importWriter } from './20261122T0900-import-writer.js';
 import { sql as analytics } from './20261122T1200-analytics.js';
 import { sql as textSearch } from './20261122T1300-text-search.js';
 import { sql as ingestSpeed } from './20261122T1310-ingest-speed.js';
+import { sql as rollupFollowersAt } from './20261122T1400-rollup-followers-at.js';
 
 export interface Migration {
   /** File name without extension: a UTC timestamp, then what it does. */
@@ -38,5 +39,10 @@ export const migrations: readonly Migration[] = [
     name: '20261122T1310-ingest-speed',
     sql: ingestSpeed,
     sha256: '30bc27257256c6b3c2f39869bdbe96f6a3aee0d210df52e700167ea59bbdd7ae',
+  },
+  {
+    name: '20261122T1400-rollup-followers-at',
+    sql: rollupFollowersAt,
+    sha256: '25fb6a9617dd208aec73b5f569c0b73000d1e61a3458be87fa2f8eaaeae8b47c',
   },
 ];
