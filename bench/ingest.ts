@@ -8,9 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { readCsv } from '../src/registry/sources/read-csv.js';
 import { startCluster } from '../test/helpers/pg-cluster.js';
-import { writeTwarcFile } from './twarc-generator.js';
+import { registryXHandles, writeTwarcFile } from './twarc-generator.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,13 +20,6 @@ const which = arg('db', 'both');
 const dir = mkdtempSync(path.join(tmpdir(), 'attache-bench-'));
 const file = path.join(dir, 'bench.jsonl');
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-
-// Registry X handles as the first authors, so that imported posts link to real registry actors.
-const handles = readCsv(path.resolve('data/registry/govdirectory_diplomatic_accounts.csv'), {
-  required: ['platform', 'account'],
-})
-  .filter((r) => r.values.platform === 'X' && /^[A-Za-z0-9_]{1,15}$/.test(r.values.account ?? ''))
-  .map((r) => r.values.account!);
 
 const node = (args: string[], env: Record<string, string>) =>
   execFileSync(process.execPath, args, {
@@ -81,7 +73,7 @@ function measureImport(stage: string, env: Record<string, string>, where: string
 try {
   log(`generating ${posts.toLocaleString('en')} posts …`);
   const t0 = performance.now();
-  const generated = await writeTwarcFile(file, { posts, seed: 42, handles });
+  const generated = await writeTwarcFile(file, { posts, seed: 42, handles: registryXHandles() });
   const generateSeconds = (performance.now() - t0) / 1000;
   log('building the compiled CLI …');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,5 +1,16 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import path from 'node:path';
+import { readCsv } from '../src/registry/sources/read-csv.js';
+
+/** Registry X handles, as the first authors of a generated file: its posts then link to real registry actors. */
+export function registryXHandles(): string[] {
+  return readCsv(path.resolve('data/registry/govdirectory_diplomatic_accounts.csv'), {
+    required: ['platform', 'account'],
+  })
+    .filter((r) => r.values.platform === 'X' && /^[A-Za-z0-9_]{1,15}$/.test(r.values.account ?? ''))
+    .map((r) => r.values.account!);
+}
 
 /** A small deterministic PRNG (mulberry32): the same seed writes the same file. */
 export function prng(seed: number): () => number {

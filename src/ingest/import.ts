@@ -36,6 +36,11 @@ export interface ImportOptions {
    * `detectLang` is not used.
    */
   parseInWorker?: boolean;
+  /**
+   * Maintain channel_daily (default). `false` only for bench/rollup-share.ts, which measures what the rollup
+   * adds to an import's time; the analyses then see none of these posts.
+   */
+  rollup?: boolean;
 }
 
 /** Items per chunk handed to the preparer, and chunks prepared ahead of the batch being filled. */
@@ -126,6 +131,7 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
             resolver,
             rawCompression: opts.rawCompression ?? 'gzip',
             deferCopies: db.kind === 'postgres',
+            rollup: opts.rollup ?? true,
           });
           for (const [id, c] of counts) addCounts(formatOf(id), c);
           for (const i of b.issues) formatOf(i.connector ?? 'unrecognised').issues++;
@@ -261,9 +267,11 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
     await flush();
     await writing;
     // The batches' rollup differences into channel_daily, before the run is marked completed.
-    const t2 = performance.now();
-    await finishPendingRollups(db);
-    if (opts.profile) opts.profile['fold rollups'] = performance.now() - t2;
+    if (opts.rollup ?? true) {
+      const t2 = performance.now();
+      await finishPendingRollups(db);
+      if (opts.profile) opts.profile['fold rollups'] = performance.now() - t2;
+    }
   } catch (error) {
     await writing.catch(() => undefined);
     await db.query(`UPDATE ingest_runs SET status = 'failed', finished_at = $2 WHERE id = $1`, [

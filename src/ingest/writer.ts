@@ -22,6 +22,8 @@ export interface WriteContext {
   rawCompression: 'gzip' | 'none';
   /** Send COPYs without awaiting each (a server: it loads one while the next is serialised; not PGlite). */
   deferCopies?: boolean;
+  /** Append the batch's channel_daily differences (ImportOptions.rollup). */
+  rollup: boolean;
 }
 
 /** Serialises writers of the canonical tables: the existence checks below then see every committed post. */
@@ -261,16 +263,17 @@ export async function writeBatch(
     }),
   );
 
-  await updateRollups(copies.tx, {
-    newPosts: newPosts.map((p) => ({ id: p.id, channelId: p.channelId, post: p.post })),
-    stored: [...stored.values()],
-    metrics: [...metricRows.values()].map((r) => ({ postId: r.postId, metrics: r.m })),
-    snapshots: [...snapshotRows.values()].map((r) => ({
-      channelId: r.channelId,
-      observedAt: r.a.observedAt,
-      followers: r.a.followers,
-    })),
-  });
+  if (ctx.rollup)
+    await updateRollups(copies.tx, {
+      newPosts: newPosts.map((p) => ({ id: p.id, channelId: p.channelId, post: p.post })),
+      stored: [...stored.values()],
+      metrics: [...metricRows.values()].map((r) => ({ postId: r.postId, metrics: r.m })),
+      snapshots: [...snapshotRows.values()].map((r) => ({
+        channelId: r.channelId,
+        observedAt: r.a.observedAt,
+        followers: r.a.followers,
+      })),
+    });
 
   await copies.tx.copyFrom(
     'ingest_issues',
