@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,24 +42,43 @@ function mappedCounts(out: Awaited<ReturnType<typeof mapFile>>) {
 }
 
 describe('X archive reader and mapper', () => {
-  it.each(['archive/data/tweets.js', 'archive/data/tweets-part1.js', 'old-archive/data/tweet.js'])(
-    '%s: posts, entities, kinds and likes match the raw file',
-    async (file) => {
-      const out = await mapFile(file);
-      const { channels: _channels, refs: _refs, ...raw } = xArchiveCounts(fixture(file));
-      expect(mappedCounts(out)).toEqual(raw);
-      expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    },
-  );
+  it.each([
+    'archive/data/tweets.js',
+    'archive/data/tweets-part1.js',
+    'old-archive/data/tweet.js',
+    'hostile-notes/data/tweets.js',
+  ])('%s: posts, entities, kinds and likes match the raw file', async (file) => {
+    const out = await mapFile(file);
+    const { channels: _channels, refs: _refs, ...raw } = xArchiveCounts(fixture(file));
+    expect(mappedCounts(out)).toEqual(raw);
+    expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
 
-  it('puts account.js and profile.js in front of tweets.js, byte for byte', async () => {
+  it('puts account.js, profile.js and note-tweet.js in front of tweets.js, byte for byte', async () => {
     const [item, ...rest] = await readAll('archive/data/tweets.js');
     expect(rest).toEqual([]);
     const raw = (f: string) => readFileSync(fixture(`archive/data/${f}`));
     const nl = Buffer.from('\n');
     expect(item?.kind === 'item' && item.bytes).toEqual(
-      Buffer.concat([raw('account.js'), nl, raw('profile.js'), nl, raw('tweets.js')]),
+      Buffer.concat([
+        raw('account.js'),
+        nl,
+        raw('profile.js'),
+        nl,
+        raw('note-tweet.js'),
+        nl,
+        raw('tweets.js'),
+      ]),
     );
+    // note-tweet.js given on its own is read alone, and maps to nothing: its notes only complete tweets.
+    const [notes, ...none] = await readAll('archive/data/note-tweet.js');
+    expect(none).toEqual([]);
+    expect(notes?.kind === 'item' && notes.bytes).toEqual(raw('note-tweet.js'));
+    expect(mapXArchive(notes?.kind === 'item' ? notes.text : null, NOW)).toEqual({
+      posts: [],
+      accounts: [],
+      issues: [],
+    });
     expect(
       await readAll('archive/data/tweets.js', { ...OPTIONS, from: { line: 1, byteOffset: 10 } }),
     ).toEqual([]);
@@ -124,6 +144,85 @@ describe('X archive reader and mapper', () => {
       editHistoryIds: chain,
       editedAt: '2024-01-20T14:05:00.000Z',
     });
+  });
+
+  it('gives a long post the whole text and entities of its note, keeping its own id, metrics and links', async () => {
+    const out = await mapFile('archive/data/tweets-part1.js');
+    // The other note (a deleted post's, 2024-02-03) fits no tweet: no issue.
+    expect(out.issues).toEqual([]);
+    expect(out.posts).toHaveLength(3);
+    const long = out.byId.get('1754437204177846273')!;
+    expect(long).toMatchObject({
+      publishedAt: '2024-02-05T09:30:00.000Z',
+      kind: 'original',
+      url: 'https://x.com/RuritaniaInUK/status/1754437204177846273',
+      text:
+        '#Ruritania at work: today Ambassador Elena Varga opened the Ruritanian Trade Week in London with ' +
+        '@FCDOGovUK & British exporters. Twenty-four companies from Strelsau, Zenda and Hentzau are showing ' +
+        'furniture, glass, wine and software at the Guildhall until Friday, and every stand welcomes ' +
+        'visitors without registration. Our thanks to @StrelsauNews for covering the opening live. ' +
+        'Programme: https://t.co/LoNg000001 #TradeWeek',
+      // #TradeWeek and @StrelsauNews lie beyond the cut; the cut text's link to the whole post is gone.
+      hashtags: [
+        { tag: 'Ruritania', norm: 'ruritania' },
+        { tag: 'TradeWeek', norm: 'tradeweek' },
+      ],
+      mentions: [
+        // The cut tweet named @FCDOGovUK with its user id; the note gives handles only.
+        { handle: 'FCDOGovUK', norm: 'fcdogovuk', platformUserId: '1200000000000000007' },
+        { handle: 'StrelsauNews', norm: 'strelsaunews', platformUserId: null },
+      ],
+      links: [
+        {
+          url: 'https://t.co/LoNg000001',
+          expandedUrl: 'https://embassy.example.org/trade-week',
+          domain: 'embassy.example.org',
+        },
+      ],
+      editHistoryIds: ['1754437204177846273'],
+      media: [],
+    });
+    expect(long.metrics).toMatchObject({ likes: 88, reposts: 31 });
+    // The short posts beside it are untouched.
+    expect(out.byId.get('1753025401451446273')?.text).toBe('Happy National Day! https://t.co/GiF0000000');
+  });
+
+  it('keeps the cut text when note-tweet.js is cut off, with one warning and every tweet', async () => {
+    const out = await mapFile('hostile-notes/data/tweets.js');
+    expect(out.issues.map((i) => [i.severity, i.code, i.recordKey])).toEqual([
+      ['warning', 'bad-note-tweets', null],
+    ]);
+    expect(out.issues[0]?.message).toMatch(/^note_tweet\.part0: .*: long posts keep their cut text$/);
+    expect([...out.byId.keys()]).toEqual(['1764606713656246273', '1764611746821046273']);
+    expect(out.byId.get('1764606713656246273')?.text).toMatch(/The full text of the agreement is…$/);
+    expect(out.byId.get('1764606713656246273')?.hashtags).toEqual([]);
+  });
+
+  it('leaves out a note-tweet.js that is not an archive file, with a read warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'attache-notes-'));
+    try {
+      const src = fixture('archive/data');
+      for (const f of ['account.js', 'tweets-part1.js']) copyFileSync(path.join(src, f), path.join(dir, f));
+      writeFileSync(path.join(dir, 'note-tweet.js'), '<html>Rate limit exceeded</html>');
+      const events: ReadEvent[] = [];
+      for await (const ev of readArchive(path.join(dir, 'tweets-part1.js'), OPTIONS)) events.push(ev);
+      expect(events.map((e) => (e.kind === 'issue' ? `${e.severity}:${e.code}` : e.kind))).toEqual([
+        'warning:note-file-unreadable',
+        'item',
+      ]);
+      const item = events[1]!;
+      const raw = (f: string) => readFileSync(path.join(dir, f));
+      expect(item.kind === 'item' && item.bytes).toEqual(
+        Buffer.concat([raw('account.js'), Buffer.from('\n'), raw('tweets-part1.js')]),
+      );
+      const out = mapXArchive(item.kind === 'item' ? item.text : null, NOW);
+      expect(out.issues).toEqual([]);
+      expect(out.posts.find((p) => p.platformPostId === '1754437204177846273')?.text).toMatch(
+        /at the Guildhall… https:\/\/t\.co\/NoTe000001$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps an old archive without account.js: unknown author, one no-owner warning', async () => {

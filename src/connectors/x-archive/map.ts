@@ -1,15 +1,18 @@
 import type { AuthorRef, CanonicalAccount, MapOutput } from '../../domain/canonical.js';
 import { isObject, toId } from '../x-api-v1/fields.js';
 import { collectStatus, newCollector } from '../x-api-v1/status.js';
+import { applyNotes, parseNotes } from './note-tweets.js';
 
 /**
  * An X account archive's data files are JavaScript: `window.YTD.<name>.partN = [ … ]`. The reader hands
- * `map` the text of tweets.js with account.js and profile.js of the same folder before it, so one item can
- * hold several assignments. A JSON string cannot contain a raw newline, so an assignment at the start of a
+ * `map` the text of tweets.js with account.js, profile.js and note-tweet.js of the same folder before it, so
+ * one item can hold several assignments. A JSON string cannot contain a raw newline, so an assignment at the start of a
  * line can only be a real section boundary.
  */
 const SECTION = /(?:^|\n)[ \t]*window\.YTD\.([A-Za-z0-9_]+)\.part(\d+)[ \t]*=[ \t]*/g;
 const TWEET_SECTIONS = new Set(['tweets', 'tweet', 'deleted_tweets']);
+/** The whole text of long posts (note-tweet.js): it completes tweets, and is never posts of its own. */
+const NOTE_SECTION = 'note_tweet';
 
 interface Section {
   name: string;
@@ -64,8 +67,10 @@ function ownerAccount(
 
 /**
  * One archive item (text): tweets.js (`tweets` or the older `tweet` section, items with or without the
- * `{ "tweet": … }` wrapper), deleted-tweets.js, and the owner's account.js / profile.js. Tweets carry no
- * author: the owner from account.js is their author; without it the author is unknown ('no-owner').
+ * `{ "tweet": … }` wrapper), deleted-tweets.js, the owner's account.js / profile.js and note-tweet.js. Tweets
+ * carry no author: the owner from account.js is their author; without it the author is unknown ('no-owner').
+ * A long post's cut text is replaced by its note's whole text (note-tweets.ts); a note section that cannot be
+ * read is a warning only, since the tweets are complete without it but for that text.
  */
 export function mapXArchive(value: unknown, observedAt: string): MapOutput {
   const col = newCollector();
@@ -88,18 +93,19 @@ export function mapXArchive(value: unknown, observedAt: string): MapOutput {
   const parsed: { name: string; items: unknown[] }[] = [];
   for (const s of sections) {
     let items: unknown;
+    const note = s.name === NOTE_SECTION;
+    const unreadable = (why: string) =>
+      note
+        ? add('warning', 'bad-note-tweets', `${s.name}.part${s.part}${why}: long posts keep their cut text`)
+        : add('error', 'bad-json', `${s.name}.part${s.part}${why}`);
     try {
       items = JSON.parse(s.json);
     } catch (error) {
-      add(
-        'error',
-        'bad-json',
-        `${s.name}.part${s.part}: ${error instanceof Error ? error.message : 'invalid JSON'}`,
-      );
+      unreadable(`: ${error instanceof Error ? error.message : 'invalid JSON'}`);
       continue;
     }
     if (!Array.isArray(items)) {
-      add('error', 'bad-json', `${s.name}.part${s.part} is not an array`);
+      unreadable(' is not an array');
       continue;
     }
     parsed.push({ name: s.name, items });
@@ -118,7 +124,7 @@ export function mapXArchive(value: unknown, observedAt: string): MapOutput {
 
   let tweets = 0;
   for (const s of parsed) {
-    if (s.name === 'account' || s.name === 'profile') continue;
+    if (s.name === 'account' || s.name === 'profile' || s.name === NOTE_SECTION) continue;
     if (!TWEET_SECTIONS.has(s.name)) {
       add('warning', 'unsupported-section', `section ${s.name} is not imported (${s.items.length} items)`);
       continue;
@@ -130,6 +136,8 @@ export function mapXArchive(value: unknown, observedAt: string): MapOutput {
       collectStatus(tweet, { observedAt, owner: author, archive: true }, col);
     }
   }
+  const notes = parsed.filter((s) => s.name === NOTE_SECTION).flatMap((s) => s.items);
+  if (tweets > 0 && notes.length > 0) applyNotes(out.posts, parseNotes(notes, out.issues), out.issues);
   if (tweets > 0 && !author) {
     add(
       'warning',

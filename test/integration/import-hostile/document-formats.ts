@@ -68,16 +68,18 @@ export const xArchive: DocFormat = {
     '1748709462635446273',
   ],
   issues: [],
-  // The archive's second tweets file, beside the damaged one.
+  // The archive's second tweets file, beside the damaged one (its third tweet is a long post).
   companion: {
     file: 'data/tweets-part1.js',
     text: fixture(`${archiveDir}/tweets-part1.js`),
-    ids: ['1753025401451446273', '1753387789317046273'],
+    ids: ['1753025401451446273', '1753387789317046273', '1754437204177846273'],
     issues: [],
   },
+  // note-tweet.js completes the long post of the companion and is read beside every damaged tweets.js too.
   siblings: {
     'data/account.js': fixture(`${archiveDir}/account.js`),
     'data/profile.js': fixture(`${archiveDir}/profile.js`),
+    'data/note-tweet.js': fixture(`${archiveDir}/note-tweet.js`),
   },
   utf8: { after: /"full_text" : "/, post: '1746834608747446273' },
   truncated: { at: (t) => Math.floor(t.length / 2), issues: [error('bad-json')], kept: [] },
