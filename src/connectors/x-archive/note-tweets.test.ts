@@ -38,13 +38,14 @@ const WHOLE =
   'date of the next meeting.';
 
 describe('note tweets: matching forms', () => {
-  it('drops what X appends to a cut post, undoes its escapes and folds white space', () => {
-    expect(cutForm('Tout va bien &amp; merci…  https://t.co/AbC1230000 https://t.co/XyZ7890000')).toBe(
+  it('drops what X appends to a cut post and folds white space (on text already unescaped)', () => {
+    expect(cutForm('Tout va bien & merci…  https://t.co/AbC1230000 https://t.co/XyZ7890000')).toBe(
       'Tout va bien & merci',
     );
     expect(cutForm('Deux\n\n  lignes...')).toBe('Deux lignes');
     expect(cutForm('voir https://t.co/AAAA000001 et…')).toBe('voir \u0000 et');
-    expect(matchForm(' a  https://t.co/abc\nb &lt;3 ')).toBe('a \u0000 b <3');
+    // NFD é (e + combining acute) and NFC é meet.
+    expect(matchForm(' a  https://t.co/abc\nb &lt;3 e\u0301 ')).toBe('a \u0000 b &lt;3 \u00e9');
   });
 });
 
@@ -69,6 +70,14 @@ describe('note tweets: a tweet takes the text of the one note that fits it', () 
     expect(out.posts[0]?.text).toBe(
       'Programme:\n\nsee https://t.co/BBBB000001 & register before Friday, or call the consular section.',
     );
+  });
+
+  it('unescapes both sides once: a written "&lt;" (sent as &amp;lt;) stays "&lt;"', () => {
+    const out = run(
+      [note('Read &amp;lt;b&amp;gt; as text, not markup: a long note on escapes.')],
+      [tweet('Read &amp;lt;b&amp;gt; as text…')],
+    );
+    expect(out.posts[0]?.text).toBe('Read &lt;b&gt; as text, not markup: a long note on escapes.');
   });
 
   it('does not match a note whose text does not begin with the cut text', () => {

@@ -20,7 +20,7 @@ export interface Note {
   createdAt: number;
   /** The whole text as written (X's `&amp;`, `&lt;`, `&gt;` unescaped). */
   text: string;
-  /** The text in its matching form (see `matchForm`). */
+  /** `text` in its matching form (see `matchForm`). */
   key: string;
   hashtags: CanonicalPost['hashtags'];
   /** Handles only: the archive gives a note's mentions no user id. */
@@ -33,18 +33,20 @@ const TRAILING_TCO = /(?:\s*https?:\/\/t\.co\/[A-Za-z0-9]+)+$/;
 const TRAILING_ELLIPSIS = /\s*(?:…|\.\.\.)$/;
 const LINK = '\u0000';
 
+const folded = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
 /**
- * The matching form of a text: X's HTML escapes undone, NFC, every run of white space one space, trimmed,
- * and every t.co link one placeholder (the cut text and the note may shorten the same link differently).
+ * The matching form of a text as written (X's HTML escapes already undone, once): NFC, every run of white
+ * space one space, trimmed, and every t.co link one placeholder (the cut text and the note may shorten the
+ * same link differently).
  */
 export function matchForm(text: string): string {
-  return unescapeXText(text).normalize('NFC').replace(/\s+/g, ' ').trim().replace(TCO, LINK);
+  return folded(text).replace(TCO, LINK);
 }
 
 /** The matching form of a tweet's text without what X appends when it cuts a long post: t.co link(s), then "…". */
 export function cutForm(text: string): string {
-  const plain = unescapeXText(text).normalize('NFC').replace(/\s+/g, ' ').trim();
-  return plain.replace(TRAILING_TCO, '').replace(TRAILING_ELLIPSIS, '').trim().replace(TCO, LINK);
+  return folded(text).replace(TRAILING_TCO, '').replace(TRAILING_ELLIPSIS, '').trim().replace(TCO, LINK);
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -90,11 +92,12 @@ export function parseNotes(items: unknown[], issues: MapIssue[]): Note[] {
       const url = short ?? expanded;
       return url ? [{ url, expandedUrl: expanded, domain: domainOf(expanded ?? url) }] : [];
     });
+    const text = unescapeXText(written);
     notes.push({
       id,
       createdAt,
-      text: unescapeXText(written),
-      key: matchForm(written),
+      text,
+      key: matchForm(text),
       hashtags: tags.map((tag) => ({ tag, norm: normaliseHashtag(tag) })),
       mentions: list(core.mentions)
         .map((m) => entityText(m, 'screenName')?.replace(/^@/, ''))
