@@ -104,18 +104,20 @@ describe.each(backends())('import on $name', (backend) => {
       );
       expect(orphans, table).toBe(0);
     }
-    // Nor are a post's channel and dataset (the ingest-speed migration).
-    for (const [column, target] of [
-      ['channel_id', 'channels'],
-      ['dataset_id', 'datasets'],
+    // Nor are a post's channel and dataset (the ingest-speed migration), nor a rollup row's channel.
+    for (const [table, column, target] of [
+      ['posts', 'channel_id', 'channels'],
+      ['posts', 'dataset_id', 'datasets'],
+      ['channel_daily', 'channel_id', 'channels'],
     ]) {
       const dangling = await count(
         db,
-        `SELECT count(*) AS n FROM posts p LEFT JOIN ${target} t ON t.id = p.${column}
+        `SELECT count(*) AS n FROM ${table} p LEFT JOIN ${target} t ON t.id = p.${column}
          WHERE p.${column} IS NOT NULL AND t.id IS NULL`,
       );
-      expect(dangling, column).toBe(0);
+      expect(dangling, `${table}.${column}`).toBe(0);
     }
+    expect(await count(db, 'SELECT count(*) AS n FROM channel_daily')).toBeGreaterThan(0);
     expect(await count(db, 'SELECT count(*) AS n FROM posts WHERE channel_id IS NOT NULL')).toBeGreaterThan(
       0,
     );

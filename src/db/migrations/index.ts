@@ -4,6 +4,7 @@ import { sql as analytics } from './20261122T1200-analytics.js';
 import { sql as textSearch } from './20261122T1300-text-search.js';
 import { sql as ingestSpeed } from './20261122T1310-ingest-speed.js';
 import { sql as rollupFollowersAt } from './20261122T1400-rollup-followers-at.js';
+import { sql as rollupNoFk } from './20261122T1410-rollup-no-fk.js';
 
 export interface Migration {
   /** File name without extension: a UTC timestamp, then what it does. */
@@ -44,5 +45,10 @@ export const migrations: readonly Migration[] = [
     name: '20261122T1400-rollup-followers-at',
     sql: rollupFollowersAt,
     sha256: '25fb6a9617dd208aec73b5f569c0b73000d1e61a3458be87fa2f8eaaeae8b47c',
+  },
+  {
+    name: '20261122T1410-rollup-no-fk',
+    sql: rollupNoFk,
+    sha256: '7f8b86ac1c37f9f2927d2bebed26843054f467ac51f220103c50e3a2351144cd',
   },
 ];
