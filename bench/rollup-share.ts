@@ -17,7 +17,7 @@ import { migrate } from '../src/db/migrate.js';
 import { detectLanguage } from '../src/domain/language.js';
 import { importFiles } from '../src/ingest/import.js';
 import { silentProgress } from '../src/ingest/progress.js';
-import type { Profile } from '../src/ingest/profile.js';
+import { profileInSeconds, type Profile } from '../src/ingest/profile.js';
 import { importRegistry } from '../src/registry/import.js';
 import { startCluster } from '../test/helpers/pg-cluster.js';
 import { registryXHandles, writeTwarcFile } from './twarc-generator.js';
@@ -84,8 +84,9 @@ async function run(file: string, variant: 'A' | 'B', n: number) {
       posts: summary.accepted,
       channelDays: daily!.n,
       load: [loadBefore, load()],
+      profileSeconds: profileInSeconds(profile),
     };
-    log(JSON.stringify(r));
+    log(JSON.stringify({ ...r, profileSeconds: undefined }));
     return r;
   } finally {
     await db.close();
