@@ -1,8 +1,10 @@
 // API latency under load: serves the database given by the environment (DATABASE_URL, else the embedded one in
 // ATTACHE_HOME) on 127.0.0.1 in this process and measures p50/p95/p99 of the main endpoints with 20 concurrent
-// clients (a fetch loop each, keep-alive, in a worker thread) on loopback. Prints one JSON object. Not part of npm test.
+// clients (a request loop each, keep-alive, in a worker thread) on loopback. Prints one JSON object. Not part of npm test.
 // Usage: ATTACHE_HOME=… | DATABASE_URL=… node --import tsx bench/api.ts [--clients 20] [--requests 400]
 //   [--only 'rank channels,search text'] (measure only these endpoints, by name)
+//   [--client http|fetch] (http: node:http with a keep-alive agent, the default; fetch: undici's fetch, which costs
+//   the client thread about 3 ms of CPU per request and saturates it, see docs/benchmarks.md "API latency")
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildServer } from '../src/api/server.js';
@@ -16,6 +18,8 @@ const arg = (name: string, fallback: string) => {
 };
 const clients = Number(arg('clients', '20'));
 const requests = Number(arg('requests', '400'));
+const client = arg('client', 'http');
+if (client !== 'http' && client !== 'fetch') throw new Error(`--client ${client}: http or fetch`);
 const log = (s: string) => process.stderr.write(`[bench:api] ${s}\n`);
 
 const config = readConfig(process.env, {
@@ -64,6 +68,8 @@ const targets: Record<string, string> = {
   'rank countries (custom weights)': '/api/rank/countries?w.reach=1&w.engagement=0.5',
   'rank channels': '/api/rank/channels?window=7d',
   'rank channels (top 100)': '/api/rank/channels?window=7d&limit=100',
+  // what the dashboard's rankings page asks (src/web)
+  'rank channels (top 500)': '/api/rank/channels?window=7d&limit=500',
   ...(host ? { 'rank missions': `/api/rank/missions?host=${host.host}` } : {}),
   ...(channel
     ? {
@@ -92,38 +98,65 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-// The clients run in a worker thread, so their CPU (fetch, reading bodies) does not share the server's event loop.
+// The clients run in a worker thread, so their CPU (requests, reading bodies) does not share the server's event loop.
+// Every client asks for gzip and reads (and decompresses) the whole body, as a browser does. `busy` is the share of
+// the run the client thread was not idle (event-loop utilisation): near 1, the client, not the server, sets the pace.
 const CLIENTS = `
 const { parentPort, workerData: w } = require('node:worker_threads');
+const http = require('node:http');
+const zlib = require('node:zlib');
+const agent = new http.Agent({ keepAlive: true, maxSockets: w.clients });
+const viaHttp = (url) => new Promise((resolve, reject) => {
+  http.get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (res.headers['content-encoding'] === 'gzip') zlib.gunzipSync(body);
+      resolve(res.statusCode);
+    });
+    res.on('error', reject);
+  }).on('error', reject);
+});
+const viaFetch = async (url) => { const r = await fetch(url); await r.arrayBuffer(); return r.status; };
+const get = w.client === 'fetch' ? viaFetch : viaHttp;
 (async () => {
-  await fetch(w.url).then((r) => r.arrayBuffer()); // warm: plan caches, star scores, the data-version caches
+  await get(w.url); // warm: plan caches, star scores, the data-version caches
   const times = [];
   const statuses = {};
   let next = 0;
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: w.clients }, async () => {
     while (next++ < w.requests) {
       const t = performance.now();
-      const r = await fetch(w.url);
-      await r.arrayBuffer();
+      const status = await get(w.url);
       times.push(performance.now() - t);
-      statuses[r.status] = (statuses[r.status] || 0) + 1;
+      statuses[status] = (statuses[status] || 0) + 1;
     }
   }));
-  parentPort.postMessage({ times, statuses, seconds: (performance.now() - t0) / 1000 });
+  const busy = performance.eventLoopUtilization(elu0).utilization;
+  parentPort.postMessage({ times, statuses, seconds: (performance.now() - t0) / 1000, busy });
+  agent.destroy();
 })();
 `;
 
 async function measure(url: string) {
-  const { times, statuses, seconds } = await new Promise<{
+  const serverElu = performance.eventLoopUtilization();
+  const { times, statuses, seconds, busy } = await new Promise<{
     times: number[];
     statuses: Record<string, number>;
     seconds: number;
+    busy: number;
   }>((resolve, reject) => {
-    const worker = new Worker(CLIENTS, { eval: true, workerData: { url: base + url, clients, requests } });
+    const worker = new Worker(CLIENTS, {
+      eval: true,
+      workerData: { url: base + url, clients, requests, client },
+    });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  const serverBusy = performance.eventLoopUtilization(serverElu).utilization;
   times.sort((a, b) => a - b);
   return {
     url,
@@ -134,6 +167,9 @@ async function measure(url: string) {
     p99Ms: round(quantile(times, 0.99)),
     maxMs: round(times.at(-1)!),
     perSecond: round(times.length / seconds),
+    clientBusy: Math.round(busy * 100) / 100,
+    // the server's event loop (this thread: routing, handlers, JSON, the database driver)
+    serverBusy: Math.round(serverBusy * 100) / 100,
   };
 }
 
@@ -156,6 +192,7 @@ process.stdout.write(
       posts: counts?.posts ?? 0,
       channels: counts?.channels ?? 0,
       clients,
+      client,
       requestsPerEndpoint: requests,
       node: process.version,
       endpoints: results,

@@ -44,7 +44,11 @@ export const channelPostsEndpoint = defineEndpoint({
     nextCursor: 'eyJrIjoiY2hhbm5lbC1wb3N0cyIsInYiOlsiMjAyNi0wMy0zMVQxMDowMDowMC4wMDAwMDBaIiw0Ml19',
   },
   async handler({ params, query, ctx }) {
-    if (!(await channelExists(ctx.db, params.id))) throw notFound(`no channel ${params.id}`);
-    return channelPostsPage(ctx.db, params.id, query);
+    // One round trip when the page has posts; an empty page asks whether the channel exists (else 404).
+    const page = await channelPostsPage(ctx.db, params.id, query);
+    if (!page.items.length && !(await channelExists(ctx.db, params.id))) {
+      throw notFound(`no channel ${params.id}`);
+    }
+    return page;
   },
 });

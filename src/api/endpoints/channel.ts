@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { scopeMetrics } from '../../analytics/metrics/load.js';
-import { addDays, resolveWindow } from '../../analytics/window.js';
-import { UserError } from '../../domain/errors.js';
+import { windowEnding } from '../../analytics/window.js';
 import { defineEndpoint } from '../endpoint.js';
 import { notFound } from '../errors.js';
 import { pageSchema } from '../pagination.js';
-import { channelById, channelDays, latestSnapshot } from '../queries/channel.js';
+import { channelOverview } from '../queries/channel.js';
 import { dateTime, day, idParam, postItemSchema, windowDays, windowQuery, windowSchema } from '../schemas.js';
 import { channelPostsPage } from './channel-posts.js';
 import { examplePost } from './examples.js';
@@ -186,33 +185,30 @@ export const channelEndpoint = defineEndpoint({
     posts: { items: [examplePost], nextCursor: null },
   },
   async handler({ params, query: q, ctx }) {
-    const channel = await channelById(ctx.db, params.id);
-    if (!channel) throw notFound(`no channel ${params.id}`);
-    // The parts are independent: asked at once, the page waits for the slowest, not for their sum.
-    const series = async () => {
-      try {
-        const window = await resolveWindow(ctx.db, windowDays(q, 30), q.to);
-        const [[one], days] = await Promise.all([
-          scopeMetrics(ctx.db, { channelIds: [channel.id] }, window, { history: true }),
-          channelDays(ctx.db, channel.id, addDays(window.to, 1 - SERIES_DAYS), window.to),
-        ]);
-        return {
-          metrics: one?.metrics ?? null,
-          followers: days.flatMap((d) =>
-            d.followers === null ? [] : [{ day: d.day, followers: d.followers }],
-          ),
-          activity: days.filter((d) => d.posts > 0).map(({ followers: _f, ...rest }) => rest),
-        };
-      } catch (error) {
-        if (!(error instanceof UserError && error.code === 'no-data')) throw error;
-        return { metrics: null, followers: [], activity: [] };
-      }
-    };
-    const [profile, { metrics, followers, activity }, posts] = await Promise.all([
-      latestSnapshot(ctx.db, channel.id),
-      series(),
-      channelPostsPage(ctx.db, channel.id, { limit: FIRST_PAGE }),
+    const length = windowDays(q, 30); // a conflicting window and days is a 400 before anything is read
+    // Two statements at once: the channel with its profile, window end and series (one statement), and the first
+    // page of posts; then the account metrics over the window (src/analytics), which need the window's end.
+    const [overview, posts] = await Promise.all([
+      channelOverview(ctx.db, params.id, q.to, SERIES_DAYS),
+      channelPostsPage(ctx.db, params.id, { limit: FIRST_PAGE }),
     ]);
-    return { channel, profile, metrics, followers, activity, posts };
+    if (!overview) throw notFound(`no channel ${params.id}`);
+    const { channel, scoped, profile, end, days } = overview;
+    // An empty database has no window: no metrics, no series (the profile part still answers).
+    const window = end === null ? null : windowEnding(end, length);
+    const [one] = window
+      ? await scopeMetrics(ctx.db, { channelIds: [channel.id] }, window, {
+          history: true,
+          channels: [scoped],
+        })
+      : [];
+    return {
+      channel,
+      profile,
+      metrics: one?.metrics ?? null,
+      followers: days.flatMap((d) => (d.followers === null ? [] : [{ day: d.day, followers: d.followers }])),
+      activity: days.filter((d) => d.posts > 0).map(({ followers: _f, ...rest }) => rest),
+      posts,
+    };
   },
 });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { decodeCursor, DEFAULT_LIMIT, idKey, pageQuery, pageSchema, toPage } from '../pagination.js';
 import { COVERAGE_METRICS, coveragePage, type CoverageRow } from '../queries/coverage.js';
+import { readFolded } from '../queries/fold.js';
 import { countryParam, dateTime, platformParam } from '../schemas.js';
-import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 
 const CURSOR = 'coverage';
 
@@ -87,8 +87,8 @@ export const coverageEndpoint = defineEndpoint({
   async handler({ query: q, ctx }) {
     const after = decodeCursor(CURSOR, idKey, q.cursor)?.[0];
     const limit = q.limit ?? DEFAULT_LIMIT;
-    await foldPendingRollups(ctx.db); // an interrupted import's batches count (docs/import.md)
-    const rows = await coveragePage(ctx.db, q, after, limit + 1);
+    // An interrupted import's batches count (docs/import.md): folded first when any are pending.
+    const rows = await readFolded(ctx.db, () => coveragePage(ctx.db, q, after, limit + 1));
     const page = toPage(CURSOR, rows, limit, (r) => [r.id] as const);
     return {
       nextCursor: page.nextCursor,

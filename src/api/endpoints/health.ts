@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { foldPendingRollups } from '../../ingest/rollup-fold.js';
 import { VERSION } from '../../version.js';
 import { defineEndpoint } from '../endpoint.js';
+import { PENDING_ROLLUPS, readFolded } from '../queries/fold.js';
 import { day } from '../schemas.js';
 
 export const healthEndpoint = defineEndpoint({
@@ -18,8 +18,12 @@ export const healthEndpoint = defineEndpoint({
   }),
   example: { status: 'ok', version: '0.1.0', database: 'pglite', latestDataDay: '2026-03-31' },
   async handler({ ctx }) {
-    await foldPendingRollups(ctx.db); // an interrupted import's batches count (docs/import.md)
-    const [row] = await ctx.db.query<{ day: string | null }>('SELECT max(day) AS day FROM channel_daily');
+    // An interrupted import's batches count (docs/import.md): folded first when any are pending.
+    const [row] = await readFolded(ctx.db, () =>
+      ctx.db.query<{ day: string | null; pendingRollups: boolean }>(
+        `SELECT (SELECT max(day) FROM channel_daily) AS day, ${PENDING_ROLLUPS}`,
+      ),
+    );
     return {
       status: 'ok' as const,
       version: VERSION.replace(/^attache\//, ''),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { notFound } from '../errors.js';
-import { channelById } from '../queries/channel.js';
-import { metricsHistory, postExtra, postRefs, postRelations, referencedBy } from '../queries/post.js';
-import { postPage, withoutKey } from '../queries/posts.js';
+import { postDetail } from '../queries/post.js';
 import { channelRefSchema, count, dateTime, idParam, postItemSchema } from '../schemas.js';
 import { examplePost } from './examples.js';
 
@@ -142,24 +140,8 @@ export const postEndpoint = defineEndpoint({
     ],
   },
   async handler({ params, ctx }) {
-    const [row] = await postPage(ctx.db, 'p.id = $3', [params.id], undefined, 1);
-    const extra = row ? await postExtra(ctx.db, params.id) : null;
-    if (!row || !extra) throw notFound(`no post ${params.id}`);
-    const channel = row.channelId === null ? null : await channelById(ctx.db, row.channelId);
-    return {
-      post: { ...withoutKey(row), ...extra },
-      channel: channel && {
-        id: channel.id,
-        platform: channel.platform,
-        handle: channel.handle,
-        displayName: channel.displayName,
-        url: channel.url,
-        actorId: channel.actor?.id ?? null,
-      },
-      metricsHistory: await metricsHistory(ctx.db, params.id),
-      refs: await postRefs(ctx.db, params.id, row.platform),
-      referencedBy: await referencedBy(ctx.db, row.platform, row.platformPostId, REFERENCED_BY_LIMIT),
-      ...(await postRelations(ctx.db, params.id)),
-    };
+    const detail = await postDetail(ctx.db, params.id, REFERENCED_BY_LIMIT);
+    if (!detail) throw notFound(`no post ${params.id}`);
+    return detail;
   },
 });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { PENDING_ROLLUPS } from './fold.js';
 
 export const COVERAGE_METRICS = ['likes', 'reposts', 'replies', 'quotes', 'views', 'followers'] as const;
 
@@ -20,6 +21,8 @@ export interface CoverageRow {
   repliesDays: number;
   quotesDays: number;
   viewsDays: number;
+  /** Whether rollup differences were pending (src/api/queries/fold.ts). */
+  pendingRollups: boolean;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function coveragePage(
          AS "lastFollowersAt",
        coalesce(d.days, 0)::int AS "daysWithPosts", coalesce(d.likes, 0)::int AS "likesDays",
        coalesce(d.reposts, 0)::int AS "repostsDays", coalesce(d.replies, 0)::int AS "repliesDays",
-       coalesce(d.quotes, 0)::int AS "quotesDays", coalesce(d.views, 0)::int AS "viewsDays"
+       coalesce(d.quotes, 0)::int AS "quotesDays", coalesce(d.views, 0)::int AS "viewsDays", ${PENDING_ROLLUPS}
      FROM channels c LEFT JOIN actors a ON a.id = c.actor_id
      LEFT JOIN LATERAL (
        SELECT sum(x.posts) AS posts, count(*) AS days, count(x.likes_received) AS likes,

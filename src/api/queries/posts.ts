@@ -35,7 +35,8 @@ export interface PostItem {
 /** A listed post with its sort key: time text (microseconds) and, for a ranked page, its rank. */
 export type PostRow = PostItem & { timeKey: string; rank: number | null };
 
-interface RawPost {
+/** A row of DECORATED_COLUMNS. */
+export interface RawPost {
   id: number;
   platform: string;
   platformPostId: string;
@@ -162,25 +163,39 @@ export async function rankedPostPage(
   return rows.map((r) => ({ ...r, rank: r.rank ?? 0 }));
 }
 
+/**
+ * What a listed post shows, as columns over `posts p` with its latest metric observation `m` and star score `s`
+ * (joined by DECORATION_JOINS); RawPost is the row.
+ */
+export const DECORATED_COLUMNS = `p.id, p.platform, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId",
+  c.handle, p.published_at AS "publishedAt", p.kind, p.text, p.lang, p.url, p.has_media AS "hasMedia",
+  p.deleted_at AS "deletedAt", p.edited_at AS "editedAt",
+  m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views, m.bookmarks,
+  s.interactions AS "sInteractions", s.baseline_posts AS "sBaselinePosts",
+  s.baseline_median AS "sBaselineMedian", s.ratio AS "sRatio",
+  ${sqlTimeKey('p.published_at')} AS "timeKey"`;
+
+/** The joins DECORATED_COLUMNS reads: the post's channel `c`, latest metrics `m` and star score `s`. */
+export const DECORATION_JOINS = `LEFT JOIN channels c ON c.id = p.channel_id
+  LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
+  LEFT JOIN post_scores s ON s.post_id = p.id`;
+
 /** The rows of `page` (id, published_at, rank), in the page's order, with what a listed post shows. */
 async function decoratedPage(db: Queryable, page: string, params: readonly unknown[]): Promise<PostRow[]> {
   const rows = await db.query<RawPost & { rank: number | null }>(
     `WITH page AS (${page})
-     SELECT p.id, p.platform, p.platform_post_id AS "platformPostId", p.channel_id AS "channelId", c.handle,
-       p.published_at AS "publishedAt", p.kind, p.text, p.lang, p.url, p.has_media AS "hasMedia",
-       p.deleted_at AS "deletedAt", p.edited_at AS "editedAt",
-       m.observed_at AS "observedAt", m.likes, m.reposts, m.replies, m.quotes, m.views, m.bookmarks,
-       s.interactions AS "sInteractions", s.baseline_posts AS "sBaselinePosts",
-       s.baseline_median AS "sBaselineMedian", s.ratio AS "sRatio",
-       ${sqlTimeKey('p.published_at')} AS "timeKey", page.rank
+     SELECT ${DECORATED_COLUMNS}, page.rank
      FROM page JOIN posts p ON p.id = page.id
-     LEFT JOIN channels c ON c.id = p.channel_id
-     LEFT JOIN LATERAL (SELECT * FROM post_metrics x WHERE x.post_id = p.id ORDER BY x.observed_at DESC LIMIT 1) m ON true
-     LEFT JOIN post_scores s ON s.post_id = p.id
+     ${DECORATION_JOINS}
      ORDER BY page.rank DESC NULLS LAST, page.published_at DESC, page.id DESC`,
     params,
   );
-  return rows.map((r): PostRow => ({
+  return rows.map((r) => toPostRow(r, r.rank));
+}
+
+/** A DECORATED_COLUMNS row as a listed post (with its sort key). */
+export function toPostRow(r: RawPost, rank: number | null = null): PostRow {
+  return {
     id: r.id,
     platform: r.platform,
     platformPostId: r.platformPostId,
@@ -216,8 +231,8 @@ async function decoratedPage(db: Queryable, page: string, params: readonly unkno
             ratio: r.sRatio,
           },
     timeKey: r.timeKey,
-    rank: r.rank,
-  }));
+    rank,
+  };
 }
 
 /** Drops the cursor key from rows before they are sent. */
