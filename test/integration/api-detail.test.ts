@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeMetrics } from '../../src/analytics/metrics/load.js';
+import { resolveWindow } from '../../src/analytics/window.js';
 import { buildServer } from '../../src/api/server.js';
 import type { Database } from '../../src/db/database.js';
 import { importRegistry } from '../../src/registry/import.js';
@@ -92,6 +94,12 @@ describe.each(backends())('post and channel pages on $name', (backend) => {
       `SELECT id FROM actors WHERE name = 'Embassy of Finland in Tokyo (test)'`,
     );
     embassyActor = actor!.id;
+    // Follow edges: the embassy and its ambassador follow each other, the embassy also follows the French ministry.
+    await db.query(
+      `INSERT INTO follows (source_channel_id, target_channel_id, first_observed_at, last_observed_at)
+       VALUES ($1, $2, now(), now()), ($2, $1, now(), now()), ($1, $3, now(), now())`,
+      [channelIds['fi_emb_jp'], channelIds['fi_amb_jp'], channelIds['fr_mfa_test']],
+    );
     app = buildServer({ db, dataDir });
   });
   afterAll(async () => {
@@ -228,5 +236,25 @@ describe.each(backends())('post and channel pages on $name', (backend) => {
     });
     expect((await get('/api/channels/99999999')).status).toBe(404);
     expect((await get('/api/channels/99999999/posts')).status).toBe(404);
+  });
+
+  it('every channel page has the metrics scopeMetrics computes for that channel (src/analytics)', async () => {
+    for (const window of ['30d', '7d']) {
+      for (const id of Object.values(channelIds)) {
+        const page = (await get<{ metrics: unknown }>(`/api/channels/${id}?window=${window}`)).body;
+        const w = await resolveWindow(db, Number(window.slice(0, -1)), undefined);
+        const [one] = await scopeMetrics(db, { channelIds: [id] }, w, { history: true });
+        expect(page.metrics, `channel ${id}, ${window}`).toEqual(JSON.parse(JSON.stringify(one!.metrics)));
+      }
+    }
+    // the follow edges count: one mutual pair among registry channels
+    const emb = (
+      await get<{ metrics: { reciprocity: number | null } }>(`/api/channels/${channelIds['fi_emb_jp']}`)
+    ).body;
+    const fr = (
+      await get<{ metrics: { reciprocity: number | null } }>(`/api/channels/${channelIds['fr_mfa_test']}`)
+    ).body;
+    expect(emb.metrics.reciprocity).toBe(1); // the ambassador follows back; the French ministry does not
+    expect(fr.metrics.reciprocity).toBeNull(); // follows nobody: no follow data, not 0
   });
 });

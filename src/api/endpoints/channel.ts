@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { scopeMetrics } from '../../analytics/metrics/load.js';
+import { EMPTY_TOTALS, metricsFromTotals } from '../../analytics/metrics/compute.js';
+import { windowTotals } from '../../analytics/metrics/query.js';
 import { windowEnding } from '../../analytics/window.js';
 import { defineEndpoint } from '../endpoint.js';
 import { notFound } from '../errors.js';
@@ -186,26 +187,28 @@ export const channelEndpoint = defineEndpoint({
   },
   async handler({ params, query: q, ctx }) {
     const length = windowDays(q, 30); // a conflicting window and days is a 400 before anything is read
-    // Two statements at once: the channel with its profile, window end and series (one statement), and the first
-    // page of posts; then the account metrics over the window (src/analytics), which need the window's end.
+    // Three statements: at once, the channel with its profile, window end, series and metric inputs (one
+    // statement) and the first page of posts; then the window's rollup totals (src/analytics), which need its end.
     const [overview, posts] = await Promise.all([
       channelOverview(ctx.db, params.id, q.to, SERIES_DAYS),
       channelPostsPage(ctx.db, params.id, { limit: FIRST_PAGE }),
     ]);
     if (!overview) throw notFound(`no channel ${params.id}`);
-    const { channel, scoped, profile, end, days } = overview;
+    const { channel, extras, profile, end, days } = overview;
     // An empty database has no window: no metrics, no series (the profile part still answers).
-    const window = end === null ? null : windowEnding(end, length);
-    const [one] = window
-      ? await scopeMetrics(ctx.db, { channelIds: [channel.id] }, window, {
-          history: true,
-          channels: [scoped],
-        })
-      : [];
+    let metrics = null;
+    if (end !== null) {
+      // As scopeMetrics (src/analytics/metrics/load.ts) computes them for one channel; channelOverview folded
+      // the pending rollup differences, if any, before reading.
+      const window = windowEnding(end, length);
+      const [totals] = await windowTotals(ctx.db, { channelIds: [channel.id] }, [window]);
+      const t = totals!.get(channel.id);
+      metrics = metricsFromTotals(window, t?.totals ?? EMPTY_TOTALS, t?.before ?? null, extras);
+    }
     return {
       channel,
       profile,
-      metrics: one?.metrics ?? null,
+      metrics,
       followers: days.flatMap((d) => (d.followers === null ? [] : [{ day: d.day, followers: d.followers }])),
       activity: days.filter((d) => d.posts > 0).map(({ followers: _f, ...rest }) => rest),
       posts,

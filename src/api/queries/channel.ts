@@ -1,4 +1,3 @@
-import type { ScopedChannel } from '../../analytics/metrics/query.js';
 import type { Queryable } from '../../db/database.js';
 import { PENDING_ROLLUPS, readFolded } from './fold.js';
 
@@ -54,8 +53,15 @@ export interface ChannelDay {
 /** What the channel page reads in its first statement (channelOverview). */
 export interface ChannelOverview {
   channel: ChannelRow;
-  /** The channel as the account metrics take it (src/analytics/metrics/query.ts, `scopedChannels`). */
-  scoped: ScopedChannel;
+  /**
+   * The channel-level inputs of its account metrics, as src/analytics/metrics/query.ts reads them for one channel
+   * (`actorPlatforms`, `mutualFollows`, `postHistory` up to `end`): the ChannelExtras of metricsFromTotals.
+   */
+  extras: {
+    actorPlatforms: number | null;
+    mutualFollows: number | null;
+    history: { posts: number; firstDay: string | null };
+  };
   profile: ChannelProfile | null;
   /** The last day of the window: `to`, else the latest day with any rollup row; null on an empty database. */
   end: string | null;
@@ -64,9 +70,10 @@ export interface ChannelOverview {
 }
 
 /**
- * The channel page's first read in one statement: the channel with its actor (and the parent actor the metrics
- * count a person's channel for), its latest observation, the window's end and the channel's rollup rows of the
- * `seriesDays` days up to it. Reads channel_daily, so pending rollup differences are folded first when any
+ * The channel page's first read in one statement: the channel with its actor, its latest observation, the
+ * window's end, the channel's rollup rows of the `seriesDays` days up to it, and the channel-level inputs of its
+ * account metrics (the same SQL as src/analytics/metrics/query.ts for one channel; a test checks that the page's
+ * metrics are those of scopeMetrics). Reads channel_daily, so pending rollup differences are folded first when any
  * exist (src/api/queries/fold.ts). null when there is no such channel.
  */
 export async function channelOverview(
@@ -75,33 +82,47 @@ export async function channelOverview(
   to: string | undefined,
   seriesDays: number,
 ): Promise<ChannelOverview | null> {
-  type Row = Omit<ScopedChannel, 'id' | 'platform' | 'handle' | 'actorId'> &
-    Omit<ChannelRow, 'actor'> & {
-      actorId: number | null;
-      observedAt: Date | null;
-      followers: number | null;
-      following: number | null;
-      postCount: number | null;
-      profileName: string | null;
-      bio: string | null;
-      location: string | null;
-      avatarUrl: string | null;
-      verified: boolean | null;
-      end: string | null;
-      days: ChannelDay[];
-      pendingRollups: boolean;
-    };
+  type Row = Omit<ChannelRow, 'actor'> & {
+    actorId: number | null;
+    actorName: string | null;
+    actorKind: string | null;
+    sendingCountry: string | null;
+    hostCountry: string | null;
+    actorPlatforms: number | null;
+    mutualFollows: number | null;
+    historyPosts: number;
+    historyFirstDay: string | null;
+    observedAt: Date | null;
+    followers: number | null;
+    following: number | null;
+    postCount: number | null;
+    profileName: string | null;
+    bio: string | null;
+    location: string | null;
+    avatarUrl: string | null;
+    verified: boolean | null;
+    end: string | null;
+    days: ChannelDay[];
+    pendingRollups: boolean;
+  };
   const [row] = await readFolded(db, () =>
     db.query<Row>(
       `WITH e AS (SELECT coalesce($2::date, (SELECT max(day) FROM channel_daily)) AS day)
        SELECT c.id, c.platform, c.handle, c.platform_user_id AS "platformUserId", c.url, c.display_name AS "displayName",
          c.link_source AS "linkSource", c.first_seen AS "firstSeen", c.removed_on AS "removedOn",
-         a.id AS "actorId", a.name AS "actorName", a.kind AS "actorKind", a.parent_actor_id AS "parentActorId",
+         a.id AS "actorId", a.name AS "actorName", a.kind AS "actorKind",
          a.sending_country AS "sendingCountry", a.host_country AS "hostCountry",
-         CASE WHEN a.kind = 'person' AND pa.id IS NOT NULL AND pa.host_country IS NOT DISTINCT FROM a.host_country
-           THEN pa.actor_key ELSE a.actor_key END AS "missionKey",
-         CASE WHEN a.kind = 'person' AND pa.id IS NOT NULL AND pa.host_country IS NOT DISTINCT FROM a.host_country
-           THEN pa.name ELSE a.name END AS "missionName",
+         -- actorPlatforms: distinct platforms of the actor's channels
+         CASE WHEN c.actor_id IS NOT NULL THEN (
+           SELECT count(DISTINCT x.platform)::int FROM channels x WHERE x.actor_id = c.actor_id) END AS "actorPlatforms",
+         -- mutualFollows: follows returned by registry channels; null when no follow edge is known at all
+         (SELECT CASE WHEN count(*) > 0 THEN
+             count(*) FILTER (WHERE g.source_channel_id IS NOT NULL AND t.actor_id IS NOT NULL)::int END
+          FROM follows f JOIN channels t ON t.id = f.target_channel_id
+          LEFT JOIN follows g ON g.source_channel_id = f.target_channel_id AND g.target_channel_id = f.source_channel_id
+          WHERE f.source_channel_id = c.id) AS "mutualFollows",
+         -- postHistory: posts up to the window's end and the first day with one
+         h.posts AS "historyPosts", h.first AS "historyFirstDay",
          s.observed_at AS "observedAt", s.followers, s.following, s.post_count AS "postCount",
          s.display_name AS "profileName", s.bio, s.location, s.avatar_url AS "avatarUrl", s.verified,
          e.day AS "end",
@@ -112,7 +133,10 @@ export async function channelOverview(
            WHERE d.channel_id = c.id AND d.day > e.day - $3::int AND d.day <= e.day), '[]'::json) AS days,
          ${PENDING_ROLLUPS}
        FROM channels c CROSS JOIN e
-       LEFT JOIN actors a ON a.id = c.actor_id LEFT JOIN actors pa ON pa.id = a.parent_actor_id
+       LEFT JOIN actors a ON a.id = c.actor_id
+       CROSS JOIN LATERAL (
+         SELECT coalesce(sum(d.posts), 0)::bigint AS posts, min(d.day) AS first FROM channel_daily d
+         WHERE d.channel_id = c.id AND d.day <= e.day AND d.posts > 0) h
        LEFT JOIN LATERAL (
          SELECT * FROM channel_snapshots x WHERE x.channel_id = c.id ORDER BY x.observed_at DESC LIMIT 1) s ON true
        WHERE c.id = $1`,
@@ -143,18 +167,10 @@ export async function channelOverview(
   };
   return {
     channel,
-    scoped: {
-      id: row.id,
-      platform: row.platform,
-      handle: row.handle,
-      actorId: row.actorId,
-      actorName: row.actorName,
-      actorKind: row.actorKind,
-      parentActorId: row.parentActorId,
-      sendingCountry: row.sendingCountry,
-      hostCountry: row.hostCountry,
-      missionKey: row.missionKey,
-      missionName: row.missionName,
+    extras: {
+      actorPlatforms: row.actorPlatforms,
+      mutualFollows: row.mutualFollows,
+      history: { posts: row.historyPosts, firstDay: row.historyFirstDay },
     },
     profile:
       row.observedAt === null
