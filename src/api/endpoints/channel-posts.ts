@@ -4,7 +4,7 @@ import { defineEndpoint } from '../endpoint.js';
 import { notFound } from '../errors.js';
 import { decodeCursor, DEFAULT_LIMIT, pageQuery, pageSchema, timeIdKey, toPage } from '../pagination.js';
 import { channelExists } from '../queries/channel.js';
-import { postPage, withoutKey } from '../queries/posts.js';
+import { postPage, withoutKey, type PostRow } from '../queries/posts.js';
 import { idParam, postItemSchema } from '../schemas.js';
 import { examplePost } from './examples.js';
 
@@ -27,6 +27,11 @@ export async function channelPostsPage(
     after,
     limit + 1,
   );
+  return channelPostsOf(rows, limit);
+}
+
+/** A page of `limit` posts from `limit + 1` rows of postPage (newest first) over one channel. */
+export function channelPostsOf(rows: PostRow[], limit: number) {
   const page = toPage(`${CHANNEL_POSTS_CURSOR}`, rows, limit, (r) => [r.timeKey, r.id] as const);
   return { items: page.items.map(withoutKey), nextCursor: page.nextCursor };
 }

@@ -7,7 +7,7 @@ import { notFound } from '../errors.js';
 import { pageSchema } from '../pagination.js';
 import { channelOverview } from '../queries/channel.js';
 import { dateTime, day, idParam, postItemSchema, windowDays, windowQuery, windowSchema } from '../schemas.js';
-import { channelPostsPage } from './channel-posts.js';
+import { channelPostsOf } from './channel-posts.js';
 import { examplePost } from './examples.js';
 
 const num = z.number().nullable();
@@ -187,14 +187,12 @@ export const channelEndpoint = defineEndpoint({
   },
   async handler({ params, query: q, ctx }) {
     const length = windowDays(q, 30); // a conflicting window and days is a 400 before anything is read
-    // Three statements: at once, the channel with its profile, window end, series and metric inputs (one
-    // statement) and the first page of posts; then the window's rollup totals (src/analytics), which need its end.
-    const [overview, posts] = await Promise.all([
-      channelOverview(ctx.db, params.id, q.to, SERIES_DAYS),
-      channelPostsPage(ctx.db, params.id, { limit: FIRST_PAGE }),
-    ]);
+    // Two statements: the channel with its profile, window end, series, metric inputs and first page of posts;
+    // then the window's rollup totals (src/analytics), which need the window's end.
+    const overview = await channelOverview(ctx.db, params.id, q.to, SERIES_DAYS, FIRST_PAGE + 1);
     if (!overview) throw notFound(`no channel ${params.id}`);
     const { channel, extras, profile, end, days } = overview;
+    const posts = channelPostsOf(overview.posts, FIRST_PAGE);
     // An empty database has no window: no metrics, no series (the profile part still answers).
     let metrics = null;
     if (end !== null) {

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { PENDING_ROLLUPS, readFolded } from './fold.js';
+import { decoratedPageJson, fromJsonRows, type PostRow, type RawPost } from './posts.js';
 
 export interface ChannelRow {
   id: number;
@@ -67,11 +68,14 @@ export interface ChannelOverview {
   end: string | null;
   /** The channel's rollup rows of the `seriesDays` days up to `end`, in day order. */
   days: ChannelDay[];
+  /** Its newest `firstPosts` posts (the first page of postPage, newest first). */
+  posts: PostRow[];
 }
 
 /**
- * The channel page's first read in one statement: the channel with its actor, its latest observation, the
- * window's end, the channel's rollup rows of the `seriesDays` days up to it, and the channel-level inputs of its
+ * The channel page's first read in one statement: the channel with its actor, its latest observation, its
+ * `firstPosts` newest posts (as postPage decorates them), the window's end, the channel's rollup rows of the
+ * `seriesDays` days up to it, and the channel-level inputs of its
  * account metrics (the same SQL as src/analytics/metrics/query.ts for one channel; a test checks that the page's
  * metrics are those of scopeMetrics). Reads channel_daily, so pending rollup differences are folded first when any
  * exist (src/api/queries/fold.ts). null when there is no such channel.
@@ -81,6 +85,7 @@ export async function channelOverview(
   id: number,
   to: string | undefined,
   seriesDays: number,
+  firstPosts: number,
 ): Promise<ChannelOverview | null> {
   type Row = Omit<ChannelRow, 'actor'> & {
     actorId: number | null;
@@ -103,6 +108,7 @@ export async function channelOverview(
     verified: boolean | null;
     end: string | null;
     days: ChannelDay[];
+    posts: (RawPost & { rank: number | null })[];
     pendingRollups: boolean;
   };
   const [row] = await readFolded(db, () =>
@@ -131,6 +137,10 @@ export async function channelOverview(
              'interactions', d.interactions, 'followers', d.followers) ORDER BY d.day)
            FROM channel_daily d
            WHERE d.channel_id = c.id AND d.day > e.day - $3::int AND d.day <= e.day), '[]'::json) AS days,
+         ${decoratedPageJson(
+           `SELECT q.id, q.published_at, NULL::numeric AS rank FROM posts q WHERE q.channel_id = $1
+            ORDER BY q.published_at DESC, q.id DESC LIMIT ${Number(firstPosts)}`,
+         )} AS posts,
          ${PENDING_ROLLUPS}
        FROM channels c CROSS JOIN e
        LEFT JOIN actors a ON a.id = c.actor_id
@@ -188,5 +198,6 @@ export async function channelOverview(
           },
     end: row.end,
     days: row.days,
+    posts: fromJsonRows(row.posts),
   };
 }

@@ -193,6 +193,35 @@ async function decoratedPage(db: Queryable, page: string, params: readonly unkno
   return rows.map((r) => toPostRow(r, r.rank));
 }
 
+/**
+ * The rows of `page` (id, published_at, rank) decorated as DECORATED_COLUMNS, as one JSON array in the page's
+ * order: for a page read inside another statement. `page` must not use the aliases p, c, m, s, x outside its
+ * own subqueries. fromJsonRows turns the array back into rows as the driver gives them.
+ */
+export const decoratedPageJson = (page: string) =>
+  `(SELECT coalesce(json_agg(d ORDER BY d.ord), '[]'::json) FROM (
+     SELECT ${DECORATED_COLUMNS}, page.rank,
+       row_number() OVER (ORDER BY page.rank DESC NULLS LAST, page.published_at DESC, page.id DESC) AS ord
+     FROM (${page}) page JOIN posts p ON p.id = page.id
+     ${DECORATION_JOINS}) d)`;
+
+/** A decoratedPageJson array as PostRows: its timestamps (ISO 8601 text in JSON) as Dates, as the driver gives. */
+export function fromJsonRows(rows: (RawPost & { rank: number | null })[]): PostRow[] {
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return rows.map((r) =>
+    toPostRow(
+      {
+        ...r,
+        publishedAt: date(r.publishedAt)!,
+        deletedAt: date(r.deletedAt),
+        editedAt: date(r.editedAt),
+        observedAt: date(r.observedAt),
+      },
+      r.rank,
+    ),
+  );
+}
+
 /** A DECORATED_COLUMNS row as a listed post (with its sort key). */
 export function toPostRow(r: RawPost, rank: number | null = null): PostRow {
   return {
