@@ -158,6 +158,31 @@ interface TotalsRow extends DayCounts {
   rateWeight: number;
 }
 
+/*
+ * The channel-level inputs of the account metrics, each as SQL for one channel, so that the batch reads below and
+ * a one-channel statement (the API's channel page) compute them the same way.
+ */
+
+/** A row source (for LATERAL): `posts` up to day `to` and the `first` day with a post, of `channel` (SQL). */
+export const postHistorySql = (channel: string, to: string) =>
+  `SELECT coalesce(sum(d.posts), 0)::bigint AS posts, min(d.day) AS first FROM channel_daily d
+   WHERE d.channel_id = ${channel} AND d.day <= ${to} AND d.posts > 0`;
+
+/** A scalar: distinct platforms of the channels of `actor` (SQL) in the registry. */
+export const actorPlatformsSql = (actor: string) =>
+  `(SELECT count(DISTINCT x.platform)::int FROM channels x WHERE x.actor_id = ${actor})`;
+
+/**
+ * A scalar: mutual follows of `channel` (SQL) with registry channels. NULL when the channel has no observed
+ * follow edge at all (no data, not 0): follow lists are not collected yet.
+ */
+export const mutualFollowsSql = (channel: string) =>
+  `(SELECT CASE WHEN count(*) > 0 THEN
+       count(*) FILTER (WHERE g.source_channel_id IS NOT NULL AND t.actor_id IS NOT NULL)::int END
+    FROM follows f JOIN channels t ON t.id = f.target_channel_id
+    LEFT JOIN follows g ON g.source_channel_id = f.target_channel_id AND g.target_channel_id = f.source_channel_id
+    WHERE f.source_channel_id = ${channel})`;
+
 /** Posts up to `to` and the first day with a post, per channel (for production). */
 export async function postHistory(
   db: Queryable,
@@ -165,8 +190,8 @@ export async function postHistory(
   to: string,
 ): Promise<Map<number, { posts: number; firstDay: string | null }>> {
   const rows = await db.query<{ id: number; posts: number; firstDay: string | null }>(
-    `SELECT channel_id AS id, sum(posts)::bigint AS posts, min(day) AS "firstDay" FROM channel_daily
-     WHERE channel_id = ANY($1::bigint[]) AND day <= $2::date AND posts > 0 GROUP BY channel_id`,
+    `SELECT c.id, h.posts, h.first AS "firstDay"
+     FROM unnest($1::bigint[]) AS c(id) CROSS JOIN LATERAL (${postHistorySql('c.id', '$2::date')}) h`,
     [[...channelIds], to],
   );
   return new Map(rows.map((r) => [r.id, { posts: r.posts, firstDay: r.firstDay }]));
@@ -179,31 +204,23 @@ export async function actorPlatforms(
 ): Promise<Map<number, number>> {
   if (!actorIds.length) return new Map();
   const rows = await db.query<{ id: number; n: number }>(
-    `SELECT actor_id AS id, count(DISTINCT platform)::int AS n FROM channels
-     WHERE actor_id = ANY($1::bigint[]) GROUP BY actor_id`,
+    `SELECT a.id, ${actorPlatformsSql('a.id')} AS n FROM unnest($1::bigint[]) AS a(id)`,
     [[...new Set(actorIds)]],
   );
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
-/**
- * Mutual follows of each channel with other registry channels. A channel with no observed follow edge at all
- * is absent (no data, not 0): follow lists are not collected yet.
- */
+/** Mutual follows of each channel with other registry channels; a channel without follow data is absent. */
 export async function mutualFollows(
   db: Queryable,
   channelIds: readonly number[],
 ): Promise<Map<number, number>> {
   if (!channelIds.length) return new Map();
-  const rows = await db.query<{ id: number; n: number }>(
-    `SELECT f.source_channel_id AS id,
-       count(*) FILTER (WHERE g.source_channel_id IS NOT NULL AND t.actor_id IS NOT NULL)::int AS n
-     FROM follows f JOIN channels t ON t.id = f.target_channel_id
-     LEFT JOIN follows g ON g.source_channel_id = f.target_channel_id AND g.target_channel_id = f.source_channel_id
-     WHERE f.source_channel_id = ANY($1::bigint[]) GROUP BY f.source_channel_id`,
+  const rows = await db.query<{ id: number; n: number | null }>(
+    `SELECT c.id, ${mutualFollowsSql('c.id')} AS n FROM unnest($1::bigint[]) AS c(id)`,
     [[...channelIds]],
   );
-  return new Map(rows.map((r) => [r.id, r.n]));
+  return new Map(rows.flatMap((r) => (r.n === null ? [] : [[r.id, r.n] as const])));
 }
 
 /** A channel by `platform:handle` or a bare handle (every platform). */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { actorPlatformsSql, mutualFollowsSql, postHistorySql } from '../../analytics/metrics/query.js';
 import { PENDING_ROLLUPS, readFolded } from './fold.js';
 import { decoratedPageJson, fromJsonRows, type PostRow, type RawPost } from './posts.js';
 
@@ -76,8 +77,8 @@ export interface ChannelOverview {
  * The channel page's first read in one statement: the channel with its actor, its latest observation, its
  * `firstPosts` newest posts (as postPage decorates them), the window's end, the channel's rollup rows of the
  * `seriesDays` days up to it, and the channel-level inputs of its
- * account metrics (the same SQL as src/analytics/metrics/query.ts for one channel; a test checks that the page's
- * metrics are those of scopeMetrics). Reads channel_daily, so pending rollup differences are folded first when any
+ * account metrics (src/analytics/metrics/query.ts's SQL for one channel; a test checks that the page's metrics
+ * are those of scopeMetrics). Reads channel_daily, so pending rollup differences are folded first when any
  * exist (src/api/queries/fold.ts). null when there is no such channel.
  */
 export async function channelOverview(
@@ -118,15 +119,9 @@ export async function channelOverview(
          c.link_source AS "linkSource", c.first_seen AS "firstSeen", c.removed_on AS "removedOn",
          a.id AS "actorId", a.name AS "actorName", a.kind AS "actorKind",
          a.sending_country AS "sendingCountry", a.host_country AS "hostCountry",
-         -- actorPlatforms: distinct platforms of the actor's channels
-         CASE WHEN c.actor_id IS NOT NULL THEN (
-           SELECT count(DISTINCT x.platform)::int FROM channels x WHERE x.actor_id = c.actor_id) END AS "actorPlatforms",
-         -- mutualFollows: follows returned by registry channels; null when no follow edge is known at all
-         (SELECT CASE WHEN count(*) > 0 THEN
-             count(*) FILTER (WHERE g.source_channel_id IS NOT NULL AND t.actor_id IS NOT NULL)::int END
-          FROM follows f JOIN channels t ON t.id = f.target_channel_id
-          LEFT JOIN follows g ON g.source_channel_id = f.target_channel_id AND g.target_channel_id = f.source_channel_id
-          WHERE f.source_channel_id = c.id) AS "mutualFollows",
+         -- the channel-level metric inputs, as src/analytics/metrics/query.ts computes them
+         CASE WHEN c.actor_id IS NOT NULL THEN ${actorPlatformsSql('c.actor_id')} END AS "actorPlatforms",
+         ${mutualFollowsSql('c.id')} AS "mutualFollows",
          -- postHistory: posts up to the window's end and the first day with one
          h.posts AS "historyPosts", h.first AS "historyFirstDay",
          s.observed_at AS "observedAt", s.followers, s.following, s.post_count AS "postCount",
@@ -144,9 +139,7 @@ export async function channelOverview(
          ${PENDING_ROLLUPS}
        FROM channels c CROSS JOIN e
        LEFT JOIN actors a ON a.id = c.actor_id
-       CROSS JOIN LATERAL (
-         SELECT coalesce(sum(d.posts), 0)::bigint AS posts, min(d.day) AS first FROM channel_daily d
-         WHERE d.channel_id = c.id AND d.day <= e.day AND d.posts > 0) h
+       CROSS JOIN LATERAL (${postHistorySql('c.id', 'e.day')}) h
        LEFT JOIN LATERAL (
          SELECT * FROM channel_snapshots x WHERE x.channel_id = c.id ORDER BY x.observed_at DESC LIMIT 1) s ON true
        WHERE c.id = $1`,
