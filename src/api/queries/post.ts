@@ -4,19 +4,10 @@ import {
   DECORATION_JOINS,
   toPostRow,
   withoutKey,
+  type MetricsObservation,
   type PostItem,
   type RawPost,
 } from './posts.js';
-
-interface MetricsObservation {
-  observedAt: Date;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  views: number | null;
-  bookmarks: number | null;
-}
 
 /** One post with everything its page shows (the shape of GET /api/posts/{id}, Dates before serialisation). */
 export interface PostDetail {

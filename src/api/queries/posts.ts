@@ -1,6 +1,17 @@
 import type { Queryable } from '../../db/database.js';
 import { sqlTimeKey } from '../pagination.js';
 
+/** One metric observation of a post. */
+export interface MetricsObservation {
+  observedAt: Date;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  quotes: number | null;
+  views: number | null;
+  bookmarks: number | null;
+}
+
 /** A post as listed (the shape of postItemSchema, with Dates before serialisation). */
 export interface PostItem {
   id: number;
@@ -16,15 +27,7 @@ export interface PostItem {
   hasMedia: boolean;
   deletedAt: Date | null;
   editedAt: Date | null;
-  metrics: {
-    observedAt: Date;
-    likes: number | null;
-    reposts: number | null;
-    replies: number | null;
-    quotes: number | null;
-    views: number | null;
-    bookmarks: number | null;
-  } | null;
+  metrics: MetricsObservation | null;
   score: {
     interactions: number;
     baselinePosts: number;
