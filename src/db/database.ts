@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,7 +14,12 @@ export type Row = Record<string, unknown>;
 
 /** What every caller may do with a connection or a transaction; one adapter, two backends. */
 export interface Queryable {
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `prepared`: on a server, a named prepared statement (named by the text's hash, prepared once per connection):
+   * a frequent statement with a large plan is then planned again only when PostgreSQL's plan cache decides.
+   * Only for fixed SQL texts (each distinct text is one more statement kept per connection). PGlite ignores it.
+   */
+  query<T = Row>(sql: string, params?: readonly unknown[], opts?: { prepared?: boolean }): Promise<T[]>;
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
   /** Bulk insert through COPY (text format). Values: null, string, number, boolean, Date, Buffer (bytea), string[] (text[]), or JSON-able objects. */
@@ -30,6 +36,9 @@ export interface Database extends Queryable {
 
 /** `home: null` is an in-memory embedded database (tests). */
 export type DatabaseTarget = { kind: 'pglite'; home: string | null } | { kind: 'postgres'; url: string };
+
+/** A prepared statement's name: its text's hash (the same text is the same statement on every connection). */
+const statementName = (sql: string) => `attache_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
 
 // Platform ids are text; these parsers only touch our own counters and ids, which stay far below 2^53.
 function parseSafeInt(value: string): number {
@@ -177,8 +186,10 @@ async function openPostgres(url: string): Promise<Database> {
     );
   }
   const over = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await q.query(sql, params.map(bindable))).rows as T[];
+    async query<T>(sql: string, params: readonly unknown[] = [], opts?: { prepared?: boolean }) {
+      const values = params.map(bindable);
+      if (opts?.prepared) return (await q.query({ name: statementName(sql), text: sql, values })).rows as T[];
+      return (await q.query(sql, values)).rows as T[];
     },
     async exec(sql: string) {
       await q.query(sql);

@@ -144,6 +144,7 @@ export async function channelOverview(
          SELECT * FROM channel_snapshots x WHERE x.channel_id = c.id ORDER BY x.observed_at DESC LIMIT 1) s ON true
        WHERE c.id = $1`,
       [id, to ?? null, seriesDays],
+      { prepared: true }, // a large statement on every channel page: planned once per connection, not per request
     ),
   );
   if (!row) return null;
