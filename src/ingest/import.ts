@@ -10,6 +10,7 @@ import type { PreparedItem } from './prepare.js';
 import type { Progress } from './progress.js';
 import { profiled, type Profile } from './profile.js';
 import { finishPendingRollups } from './rollup-fold.js';
+import { statisticsKeeper } from './statistics.js';
 import { writeBatch } from './writer.js';
 
 export interface ImportOptions {
@@ -98,6 +99,7 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
   const cp = checkpoint;
   const done = new Set(cp.done);
   const resolver = new ChannelResolver();
+  const keepStatistics = statisticsKeeper(db);
   const batchPosts = opts.batchPosts ?? 5_000;
   const maxItemBytes = opts.maxItemBytes ?? 16 * 1024 * 1024;
   const fresh = !cp.done.length && !cp.last;
@@ -153,6 +155,9 @@ export async function importFiles(db: Database, opts: ImportOptions): Promise<Im
       if (opts.profile)
         opts.profile['write batch (total)'] =
           (opts.profile['write batch (total)'] ?? 0) + performance.now() - t0;
+      const t1 = performance.now();
+      await keepStatistics(totals(cp.byFormat).accepted);
+      if (opts.profile) opts.profile['analyze'] = (opts.profile['analyze'] ?? 0) + performance.now() - t1;
       opts.progress.committed(totals(cp.byFormat).accepted);
     })();
     writing.catch(() => undefined); // handled: the next flush or the end of the import awaits it and throws
